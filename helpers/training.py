@@ -1,0 +1,89 @@
+"""The epoch loops and the fit loop that notebooks 03 onwards share.
+
+These are the functions notebook 02 builds step by step (``train_epoch``, ``evaluate``
+and ``fit``), with two additions: batches are moved to the model's device, and ``fit``
+shows a progress bar.
+"""
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+
+def _model_device(model: torch.nn.Module) -> torch.device:
+    param = next(model.parameters(), None)
+    return param.device if param is not None else torch.device("cpu")
+
+
+def _check_loader(loader, name: str) -> None:
+    if not hasattr(loader, "__iter__") or not hasattr(loader, "__len__"):
+        raise TypeError(f"{name} must be an iterable of (inputs, targets) batches with a "
+                        f"length, such as a DataLoader; got {type(loader).__name__}")
+    if len(loader) == 0:
+        raise ValueError(f"{name} yields no batches: is the dataset empty?")
+
+
+def train_epoch(model: torch.nn.Module, loader, criterion: Callable,
+                optimizer: torch.optim.Optimizer, clip_grad: Optional[float] = None,
+                on_batch: Optional[Callable] = None) -> np.ndarray:
+    """Train for one pass over ``loader``; return the loss of each batch, shape (n_batches,)."""
+    _check_loader(loader, "loader")
+    device = _model_device(model)
+    model.train()
+    losses = []
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        loss = criterion(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        if clip_grad is not None:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), clip_grad)
+        optimizer.step()
+        losses.append(loss.item())
+        if on_batch is not None:
+            on_batch()
+    return np.array(losses)
+
+
+def evaluate(model: torch.nn.Module, loader, criterion: Callable) -> np.ndarray:
+    """Return the loss of each batch of ``loader``, without gradients, shape (n_batches,)."""
+    _check_loader(loader, "loader")
+    device = _model_device(model)
+    model.eval()
+    losses = []
+    with torch.no_grad():
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            losses.append(criterion(model(x), y).item())
+    return np.array(losses)
+
+
+def fit(model: torch.nn.Module, train_loader, criterion: Callable,
+        optimizer: torch.optim.Optimizer, n_epochs: int, test_loader=None,
+        clip_grad: Optional[float] = None, progress: bool = True) -> dict:
+    """Train for ``n_epochs``; return per-batch losses.
+
+    The result has ``"train"`` of shape (n_epochs, n_train_batches) and, when a
+    ``test_loader`` is given, ``"test"`` of shape (n_epochs, n_test_batches), the test
+    set being scored after each epoch.
+    """
+    if not isinstance(n_epochs, int) or n_epochs < 1:
+        raise ValueError(f"n_epochs must be a positive int, got {n_epochs!r}")
+    _check_loader(train_loader, "train_loader")
+    history = {"train": [], "test": []}
+    bar = tqdm(total=n_epochs * len(train_loader), desc="training", unit="batch",
+               disable=not progress)
+    for _ in range(n_epochs):
+        history["train"].append(train_epoch(model, train_loader, criterion, optimizer,
+                                            clip_grad, on_batch=lambda: bar.update(1)))
+        postfix = {"train loss": f"{history['train'][-1].mean():.4g}"}
+        if test_loader is not None:
+            history["test"].append(evaluate(model, test_loader, criterion))
+            postfix["test loss"] = f"{history['test'][-1].mean():.4g}"
+        bar.set_postfix(postfix)
+    bar.close()
+    result = {"train": np.array(history["train"])}
+    if test_loader is not None:
+        result["test"] = np.array(history["test"])
+    return result

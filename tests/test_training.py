@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+import torch
+from numpy.testing import assert_allclose
+
+from helpers.data import ZipDataset
+from helpers.training import evaluate, fit, train_epoch
+from helpers.utils import set_seed
+
+
+def _regression_loaders(generator):
+    x = torch.randn(64, 3, generator=generator)
+    y = x @ torch.tensor([[1.0], [-2.0], [0.5]])
+    train = torch.utils.data.DataLoader(ZipDataset(x[:48], y[:48]), batch_size=8,
+                                        shuffle=True, generator=generator)
+    test = torch.utils.data.DataLoader(ZipDataset(x[48:], y[48:]), batch_size=8)
+    return train, test
+
+
+def _run(seed, n_epochs=20):
+    g = set_seed(seed)
+    train, test = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    return fit(model, train, torch.nn.MSELoss(), opt, n_epochs, test, progress=False)
+
+
+def test_fit_shapes_and_learning():
+    history = _run(0)
+    assert history["train"].shape == (20, 6)
+    assert history["test"].shape == (20, 2)
+    assert history["test"][-1].mean() < 0.01 * history["test"][0].mean()
+
+
+def test_fit_same_seed_same_losses():
+    assert_allclose(_run(5, 3)["train"], _run(5, 3)["train"])
+
+
+def test_fit_without_test_loader_has_no_test_key():
+    g = set_seed(0)
+    train, _ = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    h = fit(model, train, torch.nn.MSELoss(), torch.optim.SGD(model.parameters(), 0.1), 2,
+            progress=False)
+    assert set(h) == {"train"}
+
+
+def test_train_epoch_updates_and_evaluate_does_not():
+    g = set_seed(0)
+    train, test = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    before = model.weight.detach().clone()
+    losses = evaluate(model, test, torch.nn.MSELoss())
+    assert losses.shape == (2,) and torch.equal(model.weight, before)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    losses = train_epoch(model, train, torch.nn.MSELoss(), opt, clip_grad=1.0)
+    assert losses.shape == (6,) and losses.dtype == np.float64
+    assert not torch.equal(model.weight, before)
+
+
+def test_bad_input_raises():
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match="n_epochs must be a positive int"):
+        fit(model, [(torch.zeros(1, 3), torch.zeros(1, 1))], torch.nn.MSELoss(), opt, 0)
+    with pytest.raises(TypeError, match="iterable of \\(inputs, targets\\) batches"):
+        train_epoch(model, 42, torch.nn.MSELoss(), opt)
+    with pytest.raises(ValueError, match="yields no batches"):
+        evaluate(model, [], torch.nn.MSELoss())

@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+import torch
+
+from helpers.utils import checkpoint, get_device, set_seed
+
+
+def test_set_seed_returns_seeded_generator():
+    g1 = set_seed(3)
+    a = (np.random.rand(), torch.rand(1).item(), torch.rand(1, generator=g1).item())
+    g2 = set_seed(3)
+    b = (np.random.rand(), torch.rand(1).item(), torch.rand(1, generator=g2).item())
+    assert isinstance(g1, torch.Generator)
+    assert a == b
+
+
+def test_set_seed_different_seeds_differ():
+    set_seed(0)
+    a = torch.rand(3)
+    set_seed(1)
+    assert not torch.equal(a, torch.rand(3))
+
+
+@pytest.mark.parametrize("bad, exc", [(1.5, TypeError), ("0", TypeError), (True, TypeError),
+                                      (-1, ValueError)])
+def test_set_seed_rejects_bad_input(bad, exc):
+    with pytest.raises(exc, match="seed must be"):
+        set_seed(bad)
+
+
+def test_get_device():
+    assert get_device("cpu") == torch.device("cpu")
+    assert get_device().type in ("cpu", "cuda", "mps")
+    with pytest.raises(ValueError, match="'auto', 'cpu', 'cuda' or 'mps'"):
+        get_device("gpu")
+
+
+def test_checkpoint_prints_when_true(capsys):
+    checkpoint(0.001 < 0.01, "the test loss is below 0.01")
+    assert capsys.readouterr().out == "Checkpoint passed: the test loss is below 0.01\n"
+
+
+def test_checkpoint_raises_with_claim_when_false():
+    with pytest.raises(AssertionError, match="expected the test loss is below 0.01"):
+        checkpoint(0.5 < 0.01, "the test loss is below 0.01")
+    with pytest.raises(TypeError, match="claim"):
+        checkpoint(True, "")

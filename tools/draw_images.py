@@ -1,0 +1,178 @@
+"""Draw every diagram in images/ from code, so that anyone can re-draw or change them.
+
+Usage (from the repository root):  python tools/draw_images.py
+"""
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+
+IMAGES = Path(__file__).resolve().parent.parent / "images"
+COLORS = {"x": "#cde5f7", "h": "#ffe0b2", "y": "#d7f0d0", "zero": "#eeeeee"}
+
+
+def box(ax, x, y, text, kind="h", w=0.8, h=0.6, fontsize=13):
+    """Draw a rounded box centred on (x, y) with ``text`` inside."""
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05",
+                                facecolor=COLORS[kind], edgecolor="#333333", linewidth=1.2))
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+
+
+def arrow(ax, start, end, color="#333333", style="-|>", rad=0.0, label=None, lw=1.4):
+    """Draw an arrow from ``start`` to ``end``, with an optional label at its middle."""
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=14, color=color,
+                                 linewidth=lw, connectionstyle=f"arc3,rad={rad}"))
+    if label:
+        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+        ax.text(mx + 0.08, my, label, fontsize=10, color=color, va="center")
+
+
+def canvas(width, height, xlim, ylim):
+    """Return a new figure and an axes with no frame and the given limits."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
+def save(fig, name):
+    fig.savefig(IMAGES / name, dpi=110, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+
+
+def draw_rnn_cell():
+    """The folded cell with its loop, '=', and the same cell unrolled over 4 steps."""
+    fig, ax = canvas(10, 3.6, (-0.8, 10.2), (-0.6, 3.2))
+    box(ax, 0.5, 0, "$x_t$", "x")
+    box(ax, 0.5, 1.3, "$h_t$")
+    box(ax, 0.5, 2.6, "$y_t$", "y")
+    arrow(ax, (0.5, 0.3), (0.5, 1.0), label="$W_{xh}$")
+    arrow(ax, (0.5, 1.6), (0.5, 2.3), label="$W_{hy}$")
+    arrow(ax, (0.9, 1.42), (0.9, 1.18), rad=-2.6)
+    ax.text(1.35, 1.3, "$W_{hh}$", fontsize=10, va="center")
+    ax.text(2.05, 1.3, "=", fontsize=24, ha="center", va="center")
+    for k, t in enumerate(["1", "2", "3", "4"]):
+        cx = 3 + 2 * k
+        box(ax, cx, 0, f"$x_{t}$", "x")
+        box(ax, cx, 1.3, f"$h_{t}$")
+        box(ax, cx, 2.6, f"$y_{t}$", "y")
+        arrow(ax, (cx, 0.3), (cx, 1.0))
+        arrow(ax, (cx, 1.6), (cx, 2.3))
+        prev = (cx - 1.6, 1.3) if k else (cx - 0.75, 1.3)
+        arrow(ax, prev, (cx - 0.4, 1.3))
+        if k == 1:
+            ax.text(cx - 1.0, 1.42, "$W_{hh}$", fontsize=10, ha="center")
+    ax.text(2.25, 1.42, "$h_0$", fontsize=11)
+    ax.text(5, -0.95, r"$h_t = \rho(W_{hh} h_{t-1} + W_{xh} x_t + b_h)\qquad y_t = W_{hy} h_t + b_y$",
+            fontsize=14, ha="center")
+    ax.set_title("One RNN cell, folded (left) and unrolled over time (right): "
+                 "the same weights at every step", fontsize=12)
+    save(fig, "rnn_cell_unrolled.png")
+
+
+def _setup(ax, x0, title, n_in, n_out, n_hidden, out_start):
+    """One setup diagram: which steps take an input, which produce an output."""
+    for k in range(n_hidden):
+        cx = x0 + 1.1 * k
+        box(ax, cx, 1.2, "", "h", w=0.6, h=0.5)
+        if k:
+            arrow(ax, (cx - 0.8, 1.2), (cx - 0.3, 1.2))
+        if k < n_in:
+            box(ax, cx, 0, "", "x", w=0.6, h=0.5)
+            arrow(ax, (cx, 0.25), (cx, 0.95))
+        if out_start <= k < out_start + n_out:
+            box(ax, cx, 2.4, "", "y", w=0.6, h=0.5)
+            arrow(ax, (cx, 1.45), (cx, 2.15))
+    ax.text(x0 + 1.1 * (n_hidden - 1) / 2, 3.1, title, ha="center", fontsize=12)
+
+
+def draw_setups():
+    """One-to-many, many-to-one, many-to-many and encoder-decoder, side by side."""
+    fig, ax = canvas(15.5, 3.6, (-0.6, 22.0), (-0.9, 3.5))
+    _setup(ax, 0, "one-to-many\n(captioning, generation)", 1, 4, 4, 0)
+    _setup(ax, 5.2, "many-to-one\n(classification)", 4, 1, 4, 3)
+    _setup(ax, 10.4, "many-to-many\n(next-step prediction)", 4, 4, 4, 0)
+    _setup(ax, 15.6, "encoder-decoder\n(translation, copy)", 3, 3, 6, 3)
+    ax.text(15.6 + 1.1, -0.75, "encoder", ha="center", fontsize=10)
+    ax.text(15.6 + 4.4, -0.75, "decoder", ha="center", fontsize=10)
+    for kind, label, x in [("x", "input", 0), ("h", "hidden state", 2.2), ("y", "output", 5.2)]:
+        box(ax, x, -0.75, "", kind, w=0.4, h=0.3)
+        ax.text(x + 0.35, -0.75, label, va="center", fontsize=10)
+    save(fig, "rnn_setups.png")
+
+
+def draw_next_step_vs_generation():
+    """Training feeds the true signal in; generation feeds the model's own output back."""
+    fig, axes = plt.subplots(1, 2, figsize=(12, 3.4))
+    for ax, title, generate in [(axes[0], "next-step prediction (training)", False),
+                                (axes[1], "generation (outputs fed back)", True)]:
+        ax.set_xlim(-0.8, 7.6)
+        ax.set_ylim(-0.7, 3.3)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(title, fontsize=12)
+        for k in range(4):
+            cx = 2 * k
+            inp = "$x_1$" if (generate and k == 0) else (f"$\\hat{{x}}_{k + 1}$" if generate else f"$x_{k + 1}$")
+            box(ax, cx, 0, inp, "x")
+            box(ax, cx, 1.3, f"$h_{k + 1}$")
+            box(ax, cx, 2.6, f"$\\hat{{x}}_{k + 2}$", "y")
+            arrow(ax, (cx, 0.3), (cx, 1.0))
+            arrow(ax, (cx, 1.6), (cx, 2.3))
+            if k:
+                arrow(ax, (cx - 1.6, 1.3), (cx - 0.4, 1.3))
+            if generate and k < 3:
+                arrow(ax, (cx + 0.42, 2.6), (cx + 1.6, 0.2), color="#c0392b", rad=-0.25)
+    axes[0].text(3, -0.6, "inputs: the true signal; loss compares $\\hat{x}_{t+1}$ with $x_{t+1}$",
+                 ha="center", fontsize=10)
+    axes[1].text(3, -0.6, "inputs: the model's own previous prediction (red)", ha="center",
+                 fontsize=10)
+    save(fig, "next_step_vs_generation.png")
+
+
+HISTORY = [
+    (1986, "backpropagation;\nJordan networks"),
+    (1990, "Elman's simple\nrecurrent network"),
+    (1994, "vanishing / exploding\ngradients (Bengio et al.;\nHochreiter 1991)"),
+    (1997, "LSTM (Hochreiter\n& Schmidhuber)"),
+    (2013, "speech recognition\nwith deep LSTMs (Graves)"),
+    (2014, "seq2seq translation;\nGRU (Cho et al.)"),
+    (2015, "attention (Bahdanau);\nchar-RNN (Karpathy)"),
+    (2017, "Transformer: \"Attention\nis all you need\""),
+]
+
+
+def draw_timeline():
+    """A horizontal timeline of the milestones named in notebook 01."""
+    fig, ax = plt.subplots(figsize=(13, 3.4))
+    years = [y for y, _ in HISTORY]
+    ax.axhline(0, color="#555555", linewidth=2, zorder=0)
+    for i, (year, text) in enumerate(HISTORY):
+        pos = i  # evenly spaced, labelled with the real year
+        up = 1 if i % 2 == 0 else -1
+        ax.plot([pos, pos], [0, 0.55 * up], color="#888888", linewidth=1)
+        ax.scatter([pos], [0], s=60, color="#e67e22", zorder=3)
+        ax.text(pos, 0.6 * up, text, ha="center", va="bottom" if up > 0 else "top", fontsize=9.5)
+        ax.text(pos, -0.12 * up, str(year), ha="center", va="top" if up > 0 else "bottom",
+                fontsize=10, fontweight="bold")
+    ax.set_xlim(-0.7, len(years) - 0.3)
+    ax.set_ylim(-1.6, 1.6)
+    ax.axis("off")
+    ax.set_title("A short history of recurrent neural networks", fontsize=13)
+    save(fig, "history_timeline.png")
+
+
+def main():
+    IMAGES.mkdir(exist_ok=True)
+    for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline):
+        draw()
+    print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
+
+
+if __name__ == "__main__":
+    main()
