@@ -1,8 +1,10 @@
 """The epoch loops and the fit loop that notebooks 03 onwards share.
 
 These are the functions notebook 02 builds step by step (``train_epoch``, ``evaluate``
-and ``fit``), with two additions: batches are moved to the model's device, and ``fit``
-shows a progress bar.
+and ``fit``), with a few additions: batches are moved to the model's device, ``fit``
+shows a progress bar, and when a loader yields its inputs as a tuple ``((a, b), y)``
+the model is called as ``model(a, b)`` (useful for decoders that also read the target).
+``predict`` gathers a model's outputs over a whole loader, for accuracies.
 """
 from typing import Callable, Optional
 
@@ -14,6 +16,18 @@ from tqdm.auto import tqdm
 def _model_device(model: torch.nn.Module) -> torch.device:
     param = next(model.parameters(), None)
     return param.device if param is not None else torch.device("cpu")
+
+
+def _to(batch, device):
+    """Move a tensor, or a tuple/list of tensors, to ``device``."""
+    if isinstance(batch, (tuple, list)):
+        return type(batch)(_to(b, device) for b in batch)
+    return batch.to(device)
+
+
+def _forward(model, x):
+    """Call the model on ``x``; a tuple or list of inputs is passed as separate arguments."""
+    return model(*x) if isinstance(x, (tuple, list)) else model(x)
 
 
 def _check_loader(loader, name: str) -> None:
@@ -33,8 +47,8 @@ def train_epoch(model: torch.nn.Module, loader, criterion: Callable,
     model.train()
     losses = []
     for x, y in loader:
-        x, y = x.to(device), y.to(device)
-        loss = criterion(model(x), y)
+        x, y = _to(x, device), _to(y, device)
+        loss = criterion(_forward(model, x), y)
         optimizer.zero_grad()
         loss.backward()
         if clip_grad is not None:
@@ -54,9 +68,26 @@ def evaluate(model: torch.nn.Module, loader, criterion: Callable) -> np.ndarray:
     losses = []
     with torch.no_grad():
         for x, y in loader:
-            x, y = x.to(device), y.to(device)
-            losses.append(criterion(model(x), y).item())
+            x, y = _to(x, device), _to(y, device)
+            losses.append(criterion(_forward(model, x), y).item())
     return np.array(losses)
+
+
+def predict(model: torch.nn.Module, loader) -> tuple:
+    """Return (outputs, targets) over all batches of ``loader``, concatenated, on the CPU.
+
+    Batches are scored without gradients, in evaluation mode: outputs have shape
+    (N, ...) as the model returns them, targets (N, ...) as the loader yields them.
+    """
+    _check_loader(loader, "loader")
+    device = _model_device(model)
+    model.eval()
+    outputs, targets = [], []
+    with torch.no_grad():
+        for x, y in loader:
+            outputs.append(_forward(model, _to(x, device)).cpu())
+            targets.append(y)
+    return torch.cat(outputs), torch.cat(targets)
 
 
 def fit(model: torch.nn.Module, train_loader, criterion: Callable,

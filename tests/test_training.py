@@ -4,7 +4,7 @@ import torch
 from numpy.testing import assert_allclose
 
 from helpers.data import ZipDataset
-from helpers.training import evaluate, fit, train_epoch
+from helpers.training import evaluate, fit, predict, train_epoch
 from helpers.utils import set_seed
 
 
@@ -67,3 +67,27 @@ def test_bad_input_raises():
         train_epoch(model, 42, torch.nn.MSELoss(), opt)
     with pytest.raises(ValueError, match="yields no batches"):
         evaluate(model, [], torch.nn.MSELoss())
+
+
+class _TwoInputs(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = torch.nn.Linear(3, 1)
+
+    def forward(self, a, b):
+        return self.lin(a) + b
+
+
+def test_tuple_inputs_are_passed_as_arguments_and_predict_concatenates():
+    g = set_seed(0)
+    a, b = torch.randn(10, 3, generator=g), torch.randn(10, 1, generator=g)
+    y = torch.zeros(10, 1)
+    loader = torch.utils.data.DataLoader(ZipDataset(list(zip(a, b)), y), batch_size=4)
+    model = _TwoInputs()
+    losses = train_epoch(model, loader, torch.nn.MSELoss(),
+                         torch.optim.SGD(model.parameters(), lr=0.01))
+    assert losses.shape == (3,)
+    out, targets = predict(model, loader)
+    assert out.shape == (10, 1) and targets.shape == (10, 1)
+    assert_allclose(out.numpy(), (model.lin(a) + b).detach().numpy(), rtol=1e-6)
+    assert not out.requires_grad
