@@ -3,6 +3,7 @@ from typing import Optional
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 
 def plot_losses(history: dict, per: str = "batch", log: bool = False,
@@ -31,6 +32,7 @@ def plot_losses(history: dict, per: str = "batch", log: bool = False,
         else:  # batch b of epoch e sits at x = e + (b + 1) / n_batches
             x = (np.arange(n_epochs)[:, None] + (np.arange(n_batches) + 1) / n_batches)
             ax.plot(x.ravel(), losses.ravel(), label=name, alpha=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.set_title(title)

@@ -1,0 +1,11 @@
+def count_by_formula(F, H, O):
+    # input_to_hidden: H*F + H, hidden_to_hidden: H*H + H,
+    # hidden_to_output: O*H + O, initial_hidden: H
+    return (H * F + H) + (H * H + H) + (O * H + O) + H
+
+
+for F, H, O in [(1, 3, 1), (4, 10, 2), (26, 128, 26)]:
+    model = TinyRNN(F, H, O)
+    counted = sum(p.numel() for p in model.parameters())
+    print(f"F={F:2d} H={H:3d} O={O:2d}: formula {count_by_formula(F, H, O):6d}, PyTorch {counted:6d}")
+    checkpoint(counted == count_by_formula(F, H, O), f"the formula is right for F={F}, H={H}, O={O}")
