@@ -1,0 +1,1 @@
+"""Maintainer scripts: drawing images, syncing and executing notebooks, classroom links."""
