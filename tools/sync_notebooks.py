@@ -9,6 +9,7 @@ It maintains, in each notebooks/NN_*.ipynb:
 * the Colab set-up cell, first code cell: on Colab only, fetch the course and install its helpers;
 * the diagrams: markdown images ``![...](../images/NAME.png)`` become cell attachments with the
   current bytes of images/NAME.png, so that they render on Colab and GitHub too.
+It also rewrites the generated blocks of README.md (badges, clone command).
 All of it comes from pyproject's [tool.course]: a fork changes the repository there, runs this
 script, then re-executes the notebooks (tools/run_notebooks.py).
 """
@@ -105,6 +106,29 @@ def synced(nb, config, paths, index, titles):
     return nb
 
 
+README = ROOT / "README.md"
+README_BLOCK = re.compile(r"(<!-- begin generated: (\w+) -->\n).*?(<!-- end generated -->)", re.S)
+
+
+def readme_blocks(config, first_notebook: str) -> dict:
+    """Return the generated README blocks, by name."""
+    return {
+        "badges": (f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(config)})\n"
+                   f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+                   f"({colab_url(config, first_notebook)})\n"),
+        "clone": f"```bash\ngit clone {config['repository']} && cd {config['folder']}\n```\n",
+    }
+
+
+def synced_readme(text: str, blocks: dict) -> str:
+    """Return README text with every generated block replaced by its current content."""
+    def replace(match):
+        if match.group(2) not in blocks:
+            raise ValueError(f"README.md has an unknown generated block {match.group(2)!r}")
+        return match.group(1) + blocks[match.group(2)] + match.group(3)
+    return README_BLOCK.sub(replace, text)
+
+
 def sync_all(check: bool) -> list:
     """Sync every notebook (or only compare, if ``check``); return the names that were stale."""
     config = course_config()
@@ -118,6 +142,12 @@ def sync_all(check: bool) -> list:
             stale.append(path.name)
             if not check:
                 nbformat.write(new, path)
+    readme = README.read_text(encoding="utf-8")
+    new_readme = synced_readme(readme, readme_blocks(config, paths[0].name))
+    if new_readme != readme:
+        stale.append(README.name)
+        if not check:
+            README.write_text(new_readme, encoding="utf-8")
     return stale
 
 
@@ -128,7 +158,7 @@ def main(argv=None) -> int:
     stale = sync_all(args.check)
     verb = "stale" if args.check else "updated"
     print(f"{verb}: {', '.join(stale)}" if stale else "all notebooks are in sync")
-    if stale and not args.check:
+    if any(name.endswith(".ipynb") for name in stale) and not args.check:
         print("the Colab set-up cell may have changed: re-execute with python tools/run_notebooks.py")
     return 1 if (stale and args.check) else 0
 
