@@ -1,11 +1,13 @@
 """The epoch loops and the fit loop that notebooks 03 onwards share.
 
-These are the functions notebook 02 builds step by step (``train_epoch``, ``evaluate``
-and ``fit``), with a few additions: batches are moved to the model's device, ``fit``
+These are the functions notebook 02 builds step by step (``train_epoch``, ``test_epoch``
+here called ``evaluate``, and ``fit_mse_adam`` here generalised to any loss and optimizer
+as ``fit``), with a few additions: batches are moved to the model's device, ``fit``
 shows a progress bar, and when a loader yields its inputs as a tuple ``((a, b), y)``
 the model is called as ``model(a, b)`` (useful for decoders that also read the target).
 ``predict`` gathers a model's outputs over a whole loader, for accuracies.
 """
+import time
 from typing import Callable, Optional
 
 import numpy as np
@@ -103,6 +105,7 @@ def fit(model: torch.nn.Module, train_loader, criterion: Callable,
         raise ValueError(f"n_epochs must be a positive int, got {n_epochs!r}")
     _check_loader(train_loader, "train_loader")
     history = {"train": [], "test": []}
+    start = time.perf_counter()
     bar = tqdm(total=n_epochs * len(train_loader), desc="training", unit="batch",
                disable=not progress)
     for _ in range(n_epochs):
@@ -114,6 +117,10 @@ def fit(model: torch.nn.Module, train_loader, criterion: Callable,
             postfix["test loss"] = f"{history['test'][-1].mean():.4g}"
         bar.set_postfix(postfix)
     bar.close()
+    if progress:  # a plain-text record that stays readable where widgets do not render
+        print(f"{n_epochs} epochs of {len(train_loader)} batches in "
+              f"{time.perf_counter() - start:.1f} s; last epoch: "
+              + ", ".join(f"{k} {v}" for k, v in postfix.items()))
     result = {"train": np.array(history["train"])}
     if test_loader is not None:
         result["test"] = np.array(history["test"])

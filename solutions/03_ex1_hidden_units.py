@@ -8,17 +8,12 @@ history2 = fit(model2, train_loader, torch.nn.MSELoss(),
 print(f"test MSE with 2 hidden units: {history2['test'][-1].mean():.4f}")
 
 # Generate 100 steps after the same 20-step prompt.
-generated2 = generate(model2, sample[:, :20], 100)[0, :, 0].cpu()   # (100,)
-fig, ax = plt.subplots(figsize=(8, 2.5))
-ax.plot(np.arange(100), generate_sinusoids(100, seed=2)[0], label="true signal")
-ax.plot(np.arange(20, 120), generated2, label="generated, 2 hidden units")
-ax.set(title="Generation with 2 hidden units", xlabel="time step", ylabel="x")
-ax.legend()
-plt.show()
+generated2 = generate(model2, sample[:, :20], n_steps=100)[0, :, 0].cpu()   # (100,)
+plot_generation(generated2, true_signal, prompt_length=20, title="Generation with 2 hidden units")
 
 # Why it works: the closed-loop matrix is now 2x2 and can have a pair of complex eigenvalues
-# r * exp(+-i*theta). Then h_t rotates by theta per step while its size is multiplied by r:
-# with r = 1 that is a sustained oscillation whose period is 2*pi / theta steps.
+# r * exp(+-i*theta) (section 5). Then h_t rotates by theta per step while its size is multiplied
+# by r: with r = 1 that is a sustained oscillation whose period is 2*pi / theta steps.
 eigenvalues = np.linalg.eigvals(closed_loop_matrix(model2))
 theta_expected = 2 * np.pi * 1.0 * 0.1   # frequency 1, dt = 0.1: 10 steps per period
 print("eigenvalues:", np.round(eigenvalues, 3))

@@ -91,3 +91,15 @@ def test_tuple_inputs_are_passed_as_arguments_and_predict_concatenates():
     assert out.shape == (10, 1) and targets.shape == (10, 1)
     assert_allclose(out.numpy(), (model.lin(a) + b).detach().numpy(), rtol=1e-6)
     assert not out.requires_grad
+
+
+def test_fit_prints_a_summary_only_with_progress(capsys):
+    g = set_seed(0)
+    train, test = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    fit(model, train, torch.nn.MSELoss(), opt, 2, test, progress=False)
+    assert capsys.readouterr().out == ""
+    fit(model, train, torch.nn.MSELoss(), opt, 2, test, progress=True)
+    out = capsys.readouterr().out
+    assert out.startswith("2 epochs of 6 batches in ") and "train loss" in out and "test loss" in out
