@@ -167,9 +167,71 @@ def draw_timeline():
     save(fig, "history_timeline.png")
 
 
+# ---------------------------------------------------------------------------------------
+# Notebooks 04-05: one-hot codes and the encoder-decoder that goes through one latent state
+# ---------------------------------------------------------------------------------------
+
+def draw_one_hot():
+    """Each symbol of the alphabet 'abc' becomes a vector with a single 1; a sequence, a matrix."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.2), gridspec_kw={"width_ratios": [1, 2.2]})
+    codes = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    ax = axes[0]
+    ax.imshow(codes, cmap="Blues", vmin=0, vmax=1.6)
+    for i in range(3):
+        for j in range(3):
+            ax.text(j, i, str(codes[i][j]), ha="center", va="center", fontsize=14)
+    ax.set_xticks(range(3), ["0", "1", "2"])
+    ax.set_yticks(range(3), ["'a'", "'b'", "'c'"], fontsize=13)
+    ax.set_xlabel("vector entry (symbol index)")
+    ax.set_title("the alphabet: one vector per symbol", fontsize=12)
+    word = "cabbac"
+    matrix = [[1 if "abc".index(c) == j else 0 for c in word] for j in range(3)]
+    ax = axes[1]
+    ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1.6)
+    for i in range(3):
+        for t in range(len(word)):
+            ax.text(t, i, str(matrix[i][t]), ha="center", va="center", fontsize=14)
+    ax.set_xticks(range(len(word)), [f"t={t}\n'{c}'" for t, c in enumerate(word)])
+    ax.set_yticks(range(3), ["0 ('a')", "1 ('b')", "2 ('c')"])
+    ax.set_xlabel("time step and symbol")
+    ax.set_ylabel("vector entry")
+    ax.set_title("the sequence 'cabbac': one column per time step", fontsize=12)
+    fig.tight_layout()
+    save(fig, "one_hot.png")
+
+
+def draw_encoder_decoder_latent():
+    """Encoder reads x_1..x_4 into one state h; the decoder unrolls h, with no input, into y_1..y_4."""
+    fig, ax = canvas(13, 3.9, (-0.9, 12.6), (-0.9, 3.4))
+    for k in range(4):
+        cx = 1.4 * k
+        box(ax, cx, 0, f"$x_{k + 1}$", "x")
+        box(ax, cx, 1.3, "", "h")
+        arrow(ax, (cx, 0.3), (cx, 1.0))
+        arrow(ax, (cx - 1.0 if k else cx - 0.85, 1.3), (cx - 0.4, 1.3))
+    ax.text(-0.95, 1.55, "$h_0$", fontsize=11)
+    box(ax, 6.1, 1.3, "$h$", "h", w=0.9, h=0.8, fontsize=15)
+    arrow(ax, (4.6, 1.3), (5.6, 1.3))
+    for k in range(4):
+        cx = 7.6 + 1.4 * k
+        box(ax, cx, 1.3, "", "h")
+        box(ax, cx, 2.6, f"$\\hat{{y}}_{k + 1}$", "y")
+        arrow(ax, (cx, 1.6), (cx, 2.3))
+        arrow(ax, (6.6, 1.3) if k == 0 else (cx - 1.0, 1.3), (cx - 0.4, 1.3))
+    ax.text(2.1, -0.75, "encoder: reads the sequence, keeps only its last state", ha="center",
+            fontsize=11)
+    ax.text(6.1, 0.55, "latent state", ha="center", fontsize=10)
+    ax.text(9.7, -0.75, "decoder: no input, unrolls the state into outputs", ha="center",
+            fontsize=11)
+    ax.text(9.7, 3.15, "copy task: $\\hat{y}_t = x_t$;  reverse task: $\\hat{y}_t = x_{5-t}$",
+            ha="center", fontsize=11)
+    save(fig, "encoder_decoder_latent.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
-    for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline):
+    for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
+                 draw_one_hot, draw_encoder_decoder_latent):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 

@@ -1,0 +1,28 @@
+# Exercise 1: the same network, trained to write its input backwards.
+# Only the targets change: each index row reversed (copy() makes the reversed view a real array).
+reverse_set = SymbolDataset(train_indices, train_indices[:, ::-1].copy(), n_symbols=3)
+generator = set_seed(11)
+reverse_loader = torch.utils.data.DataLoader(reverse_set, batch_size=32, shuffle=True,
+                                             generator=generator, num_workers=0)
+reverse_model = EncoderDecoder(n_symbols=3, n_hidden=32).to(device)
+optimizer = torch.optim.Adam(reverse_model.parameters(), lr=0.01)
+reverse_history = fit(reverse_model, reverse_loader, sequence_cross_entropy, optimizer, n_epochs=14)
+
+reverse_predicted = predict_indices(reverse_model, test_indices, n_symbols=3)
+reverse_accuracy = (reverse_predicted == test_indices[:, ::-1]).mean()
+print(f"reverse accuracy on 2000 new sequences: {reverse_accuracy:.4f}")
+
+fig, ax = plt.subplots(figsize=(8, 3))
+plot_losses(history, per="epoch", log=True, ax=ax, ylabel="cross-entropy",
+            title="Training loss per epoch: copy vs reverse")
+ax.lines[-1].set_label("copy")
+plot_losses(reverse_history, per="epoch", log=True, ax=ax, ylabel="cross-entropy",
+            title="Training loss per epoch: copy vs reverse")
+ax.lines[-1].set_label("reverse")
+ax.legend()
+plt.show()
+# Same network, same budget (14 epochs). Reversing puts the last symbol read one step away from
+# the first symbol to write, and the first one read 19 steps away: short and long dependencies
+# mixed, where the copy has all of them about 10 steps apart. Compare the two curves: at this
+# budget both tasks end up nearly perfect, and which one gets there first varies between runs.
+checkpoint(reverse_accuracy >= 0.99, "reverse accuracy on new length-10 sequences >= 0.99")
