@@ -1,5 +1,7 @@
-"""Seeding, device choice and the checkpoints that close each training section."""
+"""Seeding, device choice, CPU settings and the checkpoints that close each training section."""
+import contextlib
 import random
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -34,6 +36,22 @@ def get_device(prefer: str = "auto") -> torch.device:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+@contextlib.contextmanager
+def without_onednn() -> Iterator[None]:
+    """Run the block with PyTorch's oneDNN (MKLDNN) CPU kernels off; restore the setting after.
+
+    On a CPU, ``nn.LSTM`` and ``nn.GRU`` run through oneDNN, which prepares its weights at each
+    call. Over a 100-step sequence that cost is shared; for generation, one step per call, it
+    is most of the time, and a step runs 2-4x faster without it. No effect on a GPU.
+    """
+    previous = torch.backends.mkldnn.enabled
+    torch.backends.mkldnn.enabled = False
+    try:
+        yield
+    finally:
+        torch.backends.mkldnn.enabled = previous
 
 
 def checkpoint(passed: bool, claim: str) -> None:

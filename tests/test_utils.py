@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers.utils import checkpoint, get_device, set_seed
+from helpers.utils import checkpoint, get_device, set_seed, without_onednn
 
 
 def test_set_seed_returns_seeded_generator():
@@ -45,3 +45,38 @@ def test_checkpoint_raises_with_claim_when_false():
         checkpoint(0.5 < 0.01, "the test loss is below 0.01")
     with pytest.raises(TypeError, match="claim"):
         checkpoint(True, "")
+
+
+def test_without_onednn_switches_off_and_restores():
+    assert torch.backends.mkldnn.enabled
+    with without_onednn():
+        assert not torch.backends.mkldnn.enabled
+    assert torch.backends.mkldnn.enabled
+    with pytest.raises(RuntimeError, match="inside"):
+        with without_onednn():
+            raise RuntimeError("inside")
+    assert torch.backends.mkldnn.enabled
+
+
+def test_without_onednn_keeps_an_off_setting_off():
+    torch.backends.mkldnn.enabled = False
+    try:
+        with without_onednn():
+            pass
+        assert not torch.backends.mkldnn.enabled
+    finally:
+        torch.backends.mkldnn.enabled = True
+
+
+def test_without_onednn_gives_the_same_lstm_step():
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(3, 8, num_layers=2, batch_first=True)
+    x = torch.randn(1, 5, 3)                                   # (B, T, F)
+    with torch.no_grad():
+        expected, _ = lstm(x)
+        state, steps = None, []
+        with without_onednn():
+            for t in range(5):
+                out, state = lstm(x[:, t:t + 1], state)         # one step, carried state
+                steps.append(out)
+    torch.testing.assert_close(torch.cat(steps, dim=1), expected)
