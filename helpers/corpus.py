@@ -58,6 +58,11 @@ class Corpus(NamedTuple):
     name: str
     reason: str
 
+    @property
+    def title(self) -> str:
+        """Return a short readable name for plot titles: "Molière" or "Python standard library"."""
+        return {"moliere": "Molière", "python-stdlib": "Python standard library"}[self.name]
+
 
 def normalize_newlines(text: str) -> str:
     """Return ``text`` with Windows (CRLF) and old Mac (CR) line endings turned into LF."""

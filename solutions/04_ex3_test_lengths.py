@@ -4,7 +4,8 @@ test_lengths = np.arange(2, 21)
 length_accuracy = []
 for n in test_lengths:
     indices_n = encode(random_sequences(500, "abc", int(n), seed=100 + int(n)), "abc")  # (500, n)
-    length_accuracy.append((predict_indices(model, indices_n, n_symbols=3) == indices_n).mean())
+    predicted_n = predict_indices(copy_model, indices_n, n_symbols=3)                   # (500, n)
+    length_accuracy.append((predicted_n == indices_n).mean())
 length_accuracy = np.array(length_accuracy)
 
 fig, ax = plt.subplots(figsize=(8, 3))

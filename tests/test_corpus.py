@@ -106,7 +106,7 @@ def test_good_download_strips_header_footer_and_normalises_line_endings(server, 
     server.routes["/mirror/40086-0.txt"] = ("ok", GOOD)
     monkeypatch.setenv(corpus.MIRROR_VARIABLE, server.url + "/mirror/")
     result = load_corpus(tmp_path, timeout=2, fallback=False)
-    assert isinstance(result, Corpus) and result.name == "moliere"
+    assert isinstance(result, Corpus) and result.name == "moliere" and result.title == "Molière"
     assert result.text == BODY                        # no header, footer, BOM or "\r"
     assert "\r" not in result.text and "PROJECT GUTENBERG" not in result.text.upper()
     assert files_in(tmp_path) == [CACHE_NAMES[0]]     # the checked file, no temporary left
@@ -179,7 +179,7 @@ def test_offline_falls_back_to_the_standard_library_and_says_so_once(tmp_path, c
                                                                     capsys):
     (tmp_path / CACHE_NAMES[0]).write_bytes(b"")              # a 0-byte file from a failed wget
     result = load_corpus(tmp_path, timeout=0.5, urls=[closed_url])
-    assert result.name == "python-stdlib"
+    assert result.name == "python-stdlib" and result.title == "Python standard library"
     assert result.text == python_stdlib_corpus()              # same text every time
     assert "def " in result.text and "import " in result.text and "\r" not in result.text
     assert files_in(tmp_path) == []                           # corrupt file gone, none added
