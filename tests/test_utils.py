@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers.utils import checkpoint, get_device, set_seed, without_onednn
+from helpers.utils import checkpoint, get_device, set_seed, synchronize, without_onednn
 
 
 def test_set_seed_returns_seeded_generator():
@@ -80,3 +80,9 @@ def test_without_onednn_gives_the_same_lstm_step():
                 out, state = lstm(x[:, t:t + 1], state)         # one step, carried state
                 steps.append(out)
     torch.testing.assert_close(torch.cat(steps, dim=1), expected)
+
+
+def test_synchronize_on_cpu_returns_and_rejects_strings():
+    assert synchronize(torch.device("cpu")) is None
+    with pytest.raises(TypeError, match="torch.device"):
+        synchronize("cuda")
