@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional, Sequence
 
 MIRROR_VARIABLE = "GUTENBERG_MIRROR"
+OFFLINE_VARIABLE = "COURSE_OFFLINE"               # set (not "0"): never download
 GUTENBERG_URLS = ("https://www.gutenberg.org/cache/epub/40086/pg40086.txt",
                   "https://www.gutenberg.org/files/40086/40086-0.txt")
 CACHE_NAMES = ("40086-0.txt", "pg40086.txt")    # the name we save, and Gutenberg's newer name
@@ -41,7 +42,7 @@ FALLBACK_MODULES = ("argparse.py", "textwrap.py", "difflib.py", "calendar.py", "
 FALLBACK_CHARS = 580_000
 HELP = (f"To use Molière, download 'Plain Text UTF-8' from https://www.gutenberg.org/ebooks/40086 "
         f"and save it in the cache folder as {CACHE_NAMES[0]}, or set {MIRROR_VARIABLE} to a "
-        "mirror's URL (of the file, or of a folder holding it).")
+        "mirror's URL or local path (of the file, or of a folder holding it).")
 
 
 class CorpusError(RuntimeError):
@@ -133,9 +134,14 @@ def download(url: str, dest: Path, timeout: float = 30.0) -> bytes:
 
 
 def mirror_urls(mirror: Optional[str]) -> tuple:
-    """Return the URLs to try: the mirror's file (``mirror`` ending in .txt, else folder/40086-0.txt)."""
+    """Return the URLs to try: the mirror's file (``mirror`` ending in .txt, else folder/40086-0.txt).
+
+    ``mirror`` is a URL, or a local path, which becomes a ``file:`` URL.
+    """
     if not mirror:
         return GUTENBERG_URLS
+    if "://" not in mirror and Path(mirror).exists():
+        mirror = Path(mirror).resolve().as_uri() + ("/" if Path(mirror).is_dir() else "")
     return (mirror,) if mirror.endswith(".txt") else (mirror.rstrip("/") + "/" + CACHE_NAMES[0],)
 
 
@@ -157,8 +163,9 @@ def load_corpus(cache_dir=None, timeout: float = 30.0, fallback: bool = True,
                 urls: Optional[Sequence[str]] = None) -> Corpus:
     """Return the Molière corpus (cached, else downloaded), else the fallback; print which.
 
-    ``urls`` defaults to the ``GUTENBERG_MIRROR`` variable's file, or to gutenberg.org.
-    With ``fallback=False`` a failure raises CorpusError instead of falling back.
+    ``urls`` defaults to the ``GUTENBERG_MIRROR`` variable's file, or to gutenberg.org; when
+    the ``COURSE_OFFLINE`` variable is set (the test suite sets it), those defaults are not
+    tried. With ``fallback=False`` a failure raises CorpusError instead of falling back.
     """
     cache = Path(DEFAULT_CACHE if cache_dir is None else cache_dir)
     problems, unreachable = [], set()
@@ -171,6 +178,9 @@ def load_corpus(cache_dir=None, timeout: float = 30.0, fallback: bool = True,
             except CorpusError as err:
                 path.unlink()
                 problems.append(f"the cached {path.as_posix()} was deleted: {err}")
+    if urls is None and os.environ.get(OFFLINE_VARIABLE, "") not in ("", "0"):
+        urls = ()
+        problems.append(f"downloads are switched off: {OFFLINE_VARIABLE} is set")
     for url in (mirror_urls(os.environ.get(MIRROR_VARIABLE)) if urls is None else urls):
         host = urllib.parse.urlsplit(url).netloc
         if host in unreachable:                  # offline: do not wait twice for one host

@@ -80,6 +80,12 @@ class Server:
         self.httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def downloads_allowed(monkeypatch):
+    """The suite runs with COURSE_OFFLINE set (conftest.py); these tests control it themselves."""
+    monkeypatch.delenv(corpus.OFFLINE_VARIABLE, raising=False)
+
+
 @pytest.fixture
 def server():
     srv = Server()
@@ -223,3 +229,30 @@ def test_an_unreachable_host_is_tried_once(tmp_path, closed_url, capsys):
     result = load_corpus(tmp_path, timeout=0.5, urls=[closed_url, closed_url + "?again"])
     assert result.name == "python-stdlib"
     assert capsys.readouterr().out.count("refused") == 1
+
+
+def test_offline_variable_skips_the_mirror_and_gutenberg(server, tmp_path, monkeypatch, capsys):
+    server.routes["/40086-0.txt"] = ("ok", GOOD)
+    monkeypatch.setenv(corpus.MIRROR_VARIABLE, server.url)
+    monkeypatch.setenv(corpus.OFFLINE_VARIABLE, "1")
+    result = load_corpus(tmp_path, timeout=2)
+    assert result.name == "python-stdlib" and server.requests == []
+    assert files_in(tmp_path) == []
+    assert corpus.OFFLINE_VARIABLE in capsys.readouterr().out
+    tmp_path.joinpath(CACHE_NAMES[0]).write_bytes(GOOD)          # a cached file is still used
+    assert load_corpus(tmp_path, timeout=2).name == "moliere"
+    monkeypatch.setenv(corpus.OFFLINE_VARIABLE, "0")             # "0" means downloads are allowed
+    tmp_path.joinpath(CACHE_NAMES[0]).unlink()
+    assert load_corpus(tmp_path, timeout=2).name == "moliere" and server.requests == ["/40086-0.txt"]
+
+
+def test_mirror_given_as_a_local_folder_or_file(tmp_path, monkeypatch):
+    shared = tmp_path / "shared folder"
+    shared.mkdir()
+    (shared / CACHE_NAMES[0]).write_bytes(GOOD)
+    for mirror in (str(shared), str(shared / CACHE_NAMES[0])):
+        monkeypatch.setenv(corpus.MIRROR_VARIABLE, mirror)
+        cache = tmp_path / f"cache{len(mirror)}"
+        result = load_corpus(cache, timeout=2, fallback=False)
+        assert result.name == "moliere" and result.text == BODY
+        assert files_in(cache) == [CACHE_NAMES[0]]

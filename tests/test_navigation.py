@@ -72,3 +72,18 @@ def test_colab_setup_cell_does_nothing_elsewhere():
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True,
                           cwd=NOTEBOOKS, timeout=60)
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+
+
+def test_setup_cell_finds_the_course_helpers_when_they_are_not_installed():
+    """As on a JupyterHub where only the packages are installed: python -S hides site-packages."""
+    source = next(c.source for c in nbformat.read(PATHS[0], as_version=4).cells
+                  if c.cell_type == "code" and c.source.startswith(COLAB_MARK))
+    probe = "import importlib.util; print(importlib.util.find_spec('helpers') is None)"
+    hidden = subprocess.run([sys.executable, "-S", "-c", probe], capture_output=True, text=True,
+                            cwd=NOTEBOOKS, timeout=60)
+    assert hidden.stdout.strip() == "True", hidden.stderr       # not importable without the cell
+    check = source + "\nimport helpers; print(helpers.__file__)"
+    done = subprocess.run([sys.executable, "-S", "-c", check],
+                          capture_output=True, text=True, cwd=NOTEBOOKS, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()) == ROOT / "helpers" / "__init__.py"

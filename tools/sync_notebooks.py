@@ -33,7 +33,8 @@ TITLE = re.compile(r"^#\s+(\d\d)\s*·\s*(.+)$", re.M)
 
 COLAB_CELL = '''{mark}: on Google Colab, which opens this notebook
 # alone, fetch the course (same repository and branch as the badge), install its helpers
-# without touching Colab's own PyTorch, and work from its notebooks/ folder. Elsewhere: nothing.
+# without touching Colab's own PyTorch, and work from its notebooks/ folder. Elsewhere, if the
+# helpers are not installed (on a JupyterHub, say), use the course folder's own copy.
 import sys
 if "google.colab" in sys.modules:
     import os, subprocess
@@ -44,7 +45,11 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "-e", course], check=True)
     sys.path.insert(0, course)
-    os.chdir(course + "/notebooks")'''
+    os.chdir(course + "/notebooks")
+else:
+    import importlib.util, os
+    if importlib.util.find_spec("helpers") is None and os.path.isdir("../helpers"):
+        sys.path.insert(0, os.path.abspath(".."))'''
 
 
 def title_of(nb, path: Path) -> str:
