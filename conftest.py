@@ -2,6 +2,6 @@
 that tests can import ``tools.*``."""
 import os
 
-# Tests never touch the network: notebook 07, run by nbval and by the solved run, reads Molière
+# Tests never touch the network: notebook 08, run by nbval and by the solved run, reads Molière
 # from data/cache/ if it is there, and otherwise uses its offline corpus without trying to download.
 os.environ["COURSE_OFFLINE"] = "1"

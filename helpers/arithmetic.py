@@ -1,6 +1,6 @@
 """Arithmetic problems as text: a seeded generator, a held-out split, encode and decode.
 
-Notebook 06 teaches a sequence-to-sequence model to add: the question ``"123+4567"``
+Notebook 07 teaches a sequence-to-sequence model to add: the question ``"123+4567"``
 goes in as characters, the answer ``"4690"`` comes out as characters.
 """
 from typing import Optional, Sequence

@@ -1,4 +1,4 @@
-"""The text corpus of notebook 07: Molière from Project Gutenberg, or an offline fallback.
+"""The text corpus of notebook 08: Molière from Project Gutenberg, or an offline fallback.
 
 ``load_corpus()`` returns Project Gutenberg eBook #40086 (Molière, *Œuvres complètes*,
 tome 1, French) without its English licence header and footer. It looks in a cache folder

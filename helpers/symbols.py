@@ -1,6 +1,6 @@
 """Symbol sequences: random strings over an alphabet, index codes, one-hot codes, padding.
 
-Notebooks 04 and 05 (copy task) and 06 (additions) share these. Index ``k`` stands for
+Notebooks 04 and 05 (copy task), 07 (additions) and 09 (attention) share these. Index ``k`` stands for
 ``alphabet[k]``; in padded arrays index 0 is the stop symbol and ``alphabet[k]`` is ``k + 1``.
 """
 from typing import Optional, Sequence
