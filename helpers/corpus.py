@@ -2,7 +2,8 @@
 
 ``load_corpus()`` returns Project Gutenberg eBook #40086 (Molière, *Œuvres complètes*,
 tome 1, French) without its English licence header and footer. It looks in a cache folder
-first (a file downloaded earlier, or one a learner saved there by hand), then downloads the
+first (a file downloaded earlier, or one a learner saved there by hand; a cached file that
+fails the checks is renamed ``<name>.rejected``, never deleted), then downloads the
 file over HTTPS (or from the mirror named by the ``GUTENBERG_MIRROR`` environment variable)
 into a temporary file that is renamed into the cache only once it has been checked.
 Without network and without a cached file it falls back to a fixed, ordered selection of
@@ -176,8 +177,9 @@ def load_corpus(cache_dir=None, timeout: float = 30.0, fallback: bool = True,
                 return _announce(Corpus(strip_gutenberg(path.read_bytes()), "moliere",
                                         f"read from the cache, {path.as_posix()}"))
             except CorpusError as err:
-                path.unlink()
-                problems.append(f"the cached {path.as_posix()} was deleted: {err}")
+                aside = set_aside(path)
+                problems.append(f"the cached {path.as_posix()} failed its checks ({err}); "
+                                f"it was moved to {aside.as_posix()}")
     if urls is None and os.environ.get(OFFLINE_VARIABLE, "") not in ("", "0"):
         urls = ()
         problems.append(f"downloads are switched off: {OFFLINE_VARIABLE} is set")
@@ -196,6 +198,21 @@ def load_corpus(cache_dir=None, timeout: float = 30.0, fallback: bool = True,
         raise CorpusError("Molière (#40086) is unavailable: " + "; ".join(problems) + ". " + HELP)
     return _announce(Corpus(python_stdlib_corpus(), "python-stdlib",
                             "Molière is unavailable (" + "; ".join(problems) + "). " + HELP))
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a rejected file to ``<name>.rejected`` (or ``.rejected-2``, ...); return the new path.
+
+    Nothing a learner saved is deleted: a file that is another edition, or a web page saved
+    by mistake, stays next to the cache, under a name the loader no longer reads.
+    """
+    path = Path(path)
+    aside, n = path.with_name(path.name + ".rejected"), 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.rejected-{n}")
+    os.replace(path, aside)
+    return aside
 
 
 def _announce(corpus: Corpus) -> Corpus:

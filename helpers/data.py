@@ -63,3 +63,27 @@ def next_step_pairs(series: np.ndarray) -> tuple:
         raise ValueError(f"series must have shape (B, T) with T >= 2, got {tuple(x.shape)}")
     x = x.unsqueeze(-1)                                          # (B, T, 1)
     return x[:, :-1], x[:, 1:]
+
+
+def adding_problem(n_samples: int, n_steps: int, seed: Optional[int] = None) -> tuple:
+    """Return (inputs (B, T, 2), targets (B,)) of the adding problem, float32.
+
+    Channel 0 holds random values in [0, 1); channel 1 marks two steps with a 1, one in
+    each half of the sequence. The target is the sum of the two marked values (Hochreiter
+    & Schmidhuber 1997): the first marker lies at least ``n_steps // 2`` steps before the end.
+    """
+    if not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
+        raise ValueError(f"n_samples must be a positive int, got {n_samples!r}")
+    if not isinstance(n_steps, (int, np.integer)) or n_steps < 2:
+        raise ValueError(f"n_steps must be an int >= 2, got {n_steps!r}")
+    rng = np.random.default_rng(seed)
+    values = rng.random((n_samples, n_steps))                     # (B, T)
+    half = n_steps // 2
+    first = rng.integers(0, half, n_samples)                      # (B,)
+    second = rng.integers(half, n_steps, n_samples)               # (B,)
+    markers = np.zeros((n_samples, n_steps))
+    markers[np.arange(n_samples), first] = 1.0
+    markers[np.arange(n_samples), second] = 1.0
+    inputs = np.stack([values, markers], axis=-1)                 # (B, T, 2)
+    targets = (values * markers).sum(axis=1)                      # (B,)
+    return torch.tensor(inputs, dtype=torch.float32), torch.tensor(targets, dtype=torch.float32)

@@ -42,8 +42,14 @@ def _check_loader(loader, name: str) -> None:
 
 def train_epoch(model: torch.nn.Module, loader, criterion: Callable,
                 optimizer: torch.optim.Optimizer, clip_grad: Optional[float] = None,
-                on_batch: Optional[Callable] = None) -> np.ndarray:
-    """Train for one pass over ``loader``; return the loss of each batch, shape (n_batches,)."""
+                on_batch: Optional[Callable] = None,
+                grad_norms: Optional[list] = None) -> np.ndarray:
+    """Train for one pass over ``loader``; return the loss of each batch, shape (n_batches,).
+
+    With ``clip_grad``, the gradient's total norm is cut to ``clip_grad`` before each step.
+    If ``grad_norms`` is a list, the total norm of each batch's gradient (before any
+    clipping) is appended to it.
+    """
     _check_loader(loader, "loader")
     device = _model_device(model)
     model.train()
@@ -53,8 +59,11 @@ def train_epoch(model: torch.nn.Module, loader, criterion: Callable,
         loss = criterion(_forward(model, x), y)
         optimizer.zero_grad()
         loss.backward()
-        if clip_grad is not None:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), clip_grad)
+        if clip_grad is not None or grad_norms is not None:  # an infinite limit only measures
+            norm = torch.nn.utils.clip_grad_norm_(model.parameters(),
+                                                  float("inf") if clip_grad is None else clip_grad)
+            if grad_norms is not None:
+                grad_norms.append(norm.item())
         optimizer.step()
         losses.append(loss.item())
         if on_batch is not None:
@@ -94,23 +103,27 @@ def predict(model: torch.nn.Module, loader) -> tuple:
 
 def fit(model: torch.nn.Module, train_loader, criterion: Callable,
         optimizer: torch.optim.Optimizer, n_epochs: int, test_loader=None,
-        clip_grad: Optional[float] = None, progress: bool = True) -> dict:
+        clip_grad: Optional[float] = None, progress: bool = True,
+        record_grad_norm: bool = False) -> dict:
     """Train for ``n_epochs``; return per-batch losses.
 
     The result has ``"train"`` of shape (n_epochs, n_train_batches) and, when a
     ``test_loader`` is given, ``"test"`` of shape (n_epochs, n_test_batches), the test
-    set being scored after each epoch.
+    set being scored after each epoch. With ``record_grad_norm``, ``"grad_norm"`` of shape
+    (n_epochs, n_train_batches) holds each batch's gradient norm, measured before clipping.
     """
     if not isinstance(n_epochs, int) or n_epochs < 1:
         raise ValueError(f"n_epochs must be a positive int, got {n_epochs!r}")
     _check_loader(train_loader, "train_loader")
-    history = {"train": [], "test": []}
+    history = {"train": [], "test": [], "grad_norm": []}
     start = time.perf_counter()
     bar = tqdm(total=n_epochs * len(train_loader), desc="training", unit="batch",
                disable=not progress)
     for _ in range(n_epochs):
+        norms = [] if record_grad_norm else None
         history["train"].append(train_epoch(model, train_loader, criterion, optimizer,
-                                            clip_grad, on_batch=lambda: bar.update(1)))
+                                            clip_grad, lambda: bar.update(1), norms))
+        history["grad_norm"].append(norms)
         postfix = {"train loss": f"{history['train'][-1].mean():.4g}"}
         if test_loader is not None:
             history["test"].append(evaluate(model, test_loader, criterion))
@@ -124,4 +137,6 @@ def fit(model: torch.nn.Module, train_loader, criterion: Callable,
     result = {"train": np.array(history["train"])}
     if test_loader is not None:
         result["test"] = np.array(history["test"])
+    if record_grad_norm:
+        result["grad_norm"] = np.array(history["grad_norm"])
     return result

@@ -173,12 +173,29 @@ def test_truncated_or_wrong_body_is_rejected_and_leaves_no_file(server, tmp_path
     assert files_in(tmp_path) == []
 
 
-def test_corrupted_cache_is_deleted_and_downloaded_again(server, tmp_path, capsys):
+def test_corrupted_cache_is_moved_aside_and_downloaded_again(server, tmp_path, capsys):
     (tmp_path / CACHE_NAMES[0]).write_bytes(GOOD[:1000])     # e.g. an interrupted copy
     server.routes["/40086-0.txt"] = ("ok", GOOD)
     result = load_corpus(tmp_path, timeout=2, fallback=False, urls=[server.url + "/40086-0.txt"])
     assert result.text == BODY and server.requests == ["/40086-0.txt"]
     assert (tmp_path / CACHE_NAMES[0]).read_bytes() == GOOD
+    assert (tmp_path / (CACHE_NAMES[0] + ".rejected")).read_bytes() == GOOD[:1000]
+
+
+def test_a_rejected_file_saved_by_hand_is_kept_and_the_message_says_where(tmp_path, closed_url,
+                                                                          capsys):
+    page = b"<html><body>Moliere, tome 1</body></html>"         # "Save as" on the web page
+    edition = HEADER.encode() + b"another, shorter edition" + FOOTER.encode()
+    (tmp_path / CACHE_NAMES[1]).write_bytes(page)
+    (tmp_path / (CACHE_NAMES[1] + ".rejected")).write_bytes(edition)   # set aside earlier
+    result = load_corpus(tmp_path, timeout=0.5, urls=[closed_url])
+    assert result.name == "python-stdlib"
+    assert files_in(tmp_path) == [CACHE_NAMES[1] + ".rejected", CACHE_NAMES[1] + ".rejected-2"]
+    assert (tmp_path / (CACHE_NAMES[1] + ".rejected")).read_bytes() == edition   # not overwritten
+    assert (tmp_path / (CACHE_NAMES[1] + ".rejected-2")).read_bytes() == page
+    out = capsys.readouterr().out
+    assert f"moved to {(tmp_path / CACHE_NAMES[1]).as_posix()}.rejected-2" in out
+    assert "web page" in out                                   # and why it was refused
 
 
 def test_offline_falls_back_to_the_standard_library_and_says_so_once(tmp_path, closed_url,
@@ -188,10 +205,10 @@ def test_offline_falls_back_to_the_standard_library_and_says_so_once(tmp_path, c
     assert result.name == "python-stdlib" and result.title == "Python standard library"
     assert result.text == python_stdlib_corpus()              # same text every time
     assert "def " in result.text and "import " in result.text and "\r" not in result.text
-    assert files_in(tmp_path) == []                           # corrupt file gone, none added
+    assert files_in(tmp_path) == [CACHE_NAMES[0] + ".rejected"]   # set aside, none added
     out = capsys.readouterr().out
     assert out.count("Corpus:") == 1
-    assert "fallback" in out and "deleted" in out and "refused" in out.lower()
+    assert "fallback" in out and "moved to" in out and "refused" in out.lower()
     assert corpus.MIRROR_VARIABLE in out                      # and what to do about it
 
 

@@ -3,7 +3,7 @@ import pytest
 import torch
 from numpy.testing import assert_allclose
 
-from helpers.data import ZipDataset, generate_sinusoids, next_step_pairs
+from helpers.data import ZipDataset, adding_problem, generate_sinusoids, next_step_pairs
 
 
 def test_generate_sinusoids_shape_dtype_range():
@@ -73,3 +73,26 @@ def test_next_step_pairs_shifts_by_one():
 def test_next_step_pairs_rejects_bad_shape():
     with pytest.raises(ValueError, match=r"shape \(B, T\)"):
         next_step_pairs(np.zeros(5))
+
+
+def test_adding_problem_shapes_markers_and_targets():
+    x, y = adding_problem(50, 20, seed=0)
+    assert x.shape == (50, 20, 2) and y.shape == (50,) and x.dtype == y.dtype == torch.float32
+    markers = x[..., 1]
+    assert (markers.sum(dim=1) == 2).all()
+    first, second = markers[:, :10].argmax(dim=1), markers[:, 10:].argmax(dim=1) + 10
+    assert (markers[:, :10].sum(dim=1) == 1).all() and (markers[:, 10:].sum(dim=1) == 1).all()
+    rows = torch.arange(50)
+    assert_allclose(y, x[rows, first, 0] + x[rows, second, 0], rtol=1e-6)
+    assert ((x[..., 0] >= 0) & (x[..., 0] < 1)).all()
+
+
+def test_adding_problem_is_seeded():
+    assert torch.equal(adding_problem(5, 8, seed=3)[0], adding_problem(5, 8, seed=3)[0])
+    assert not torch.equal(adding_problem(5, 8, seed=3)[0], adding_problem(5, 8, seed=4)[0])
+
+
+@pytest.mark.parametrize("args", [(0, 10), (5, 1), (2.5, 10)])
+def test_adding_problem_bad_sizes(args):
+    with pytest.raises(ValueError, match="must be"):
+        adding_problem(*args)

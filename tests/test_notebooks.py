@@ -61,7 +61,7 @@ def test_saved_run_is_clean(path):
         assert not MACHINE_PATH.search(text), f"{path.name} cell {i} shows a machine path"
         for out in cell.get("outputs", []):
             if out.output_type == "error":
-                assert "NBVAL_RAISES_EXCEPTION" in cell.source, \
+                assert "raises-exception" in cell.metadata.get("tags", []), \
                     f"{path.name} cell {i} saved an unexpected error {out.ename}"
 
 

@@ -103,3 +103,27 @@ def test_fit_prints_a_summary_only_with_progress(capsys):
     fit(model, train, torch.nn.MSELoss(), opt, 2, test, progress=True)
     out = capsys.readouterr().out
     assert out.startswith("2 epochs of 6 batches in ") and "train loss" in out and "test loss" in out
+
+
+def test_fit_records_the_gradient_norm_before_clipping():
+    g = set_seed(0)
+    train, _ = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    history = fit(model, train, torch.nn.MSELoss(), opt, 2, clip_grad=1e-3, progress=False,
+                  record_grad_norm=True)
+    assert history["grad_norm"].shape == history["train"].shape == (2, 6)
+    assert (history["grad_norm"] > 1e-3).all()          # the norms measured before the cut
+
+
+def test_train_epoch_grad_norms_match_a_manual_computation():
+    g = set_seed(0)
+    x, y = torch.randn(8, 3, generator=g), torch.randn(8, 1, generator=g)
+    loader = torch.utils.data.DataLoader(ZipDataset(x, y), batch_size=8)
+    model = torch.nn.Linear(3, 1)
+    loss = torch.nn.MSELoss()(model(x), y)
+    expected = torch.cat([p.flatten() for p in torch.autograd.grad(loss, model.parameters())]).norm()
+    norms = []
+    train_epoch(model, loader, torch.nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=0.1),
+                grad_norms=norms)
+    assert norms == pytest.approx([expected.item()], rel=1e-6)

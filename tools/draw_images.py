@@ -228,10 +228,102 @@ def draw_encoder_decoder_latent():
     save(fig, "encoder_decoder_latent.png")
 
 
+# ---------------------------------------------------------------------------------------
+# Notebook 06: the LSTM and GRU cells, with the path along which the state is kept
+# ---------------------------------------------------------------------------------------
+
+def op(ax, x, y, text, r=0.28):
+    """Draw a small circle at (x, y) holding an element-wise operation (⊙, +, 1-)."""
+    ax.add_patch(plt.Circle((x, y), r, facecolor="white", edgecolor="#333333", linewidth=1.2))
+    ax.text(x, y, text, ha="center", va="center", fontsize=12)
+
+
+def gate(ax, x, y, text, label):
+    """Draw a gate box (sigma or tanh) with the name of what it computes beside it."""
+    box(ax, x, y, text, "y", w=0.7, h=0.5, fontsize=12)
+    ax.text(x + 0.42, y - 0.42, label, fontsize=11, color="#1a5e1a")
+
+
+def draw_lstm_cell():
+    """One LSTM step: four gates from [h_{t-1}, x_t], the cell-state line kept by f_t and added to."""
+    fig, ax = canvas(9, 5, (-1.2, 11.2), (-1.2, 5.2))
+    keep = "#c0392b"
+    ax.text(-1.1, 4.0, "$c_{t-1}$", fontsize=14, va="center")
+    arrow(ax, (-0.3, 4.0), (2.72, 4.0), color=keep, lw=2.4)
+    op(ax, 3.0, 4.0, "$\\odot$")
+    arrow(ax, (3.28, 4.0), (5.72, 4.0), color=keep, lw=2.4)
+    op(ax, 6.0, 4.0, "+")
+    arrow(ax, (6.28, 4.0), (10.3, 4.0), color=keep, lw=2.4)
+    ax.text(10.4, 4.0, "$c_t$", fontsize=14, va="center")
+    ax.text(4.4, 4.45, "kept: $c_{t-1} \\odot f_t$ (no weights, no tanh)", ha="center",
+            fontsize=10, color=keep)
+    box(ax, 4.8, 0.3, "$[h_{t-1}, x_t]$", "x", w=9.0, h=0.5, fontsize=12)
+    for x, text, label in [(3.0, "$\\sigma$", "$f_t$"), (4.7, "$\\sigma$", "$i_t$"),
+                           (6.0, "tanh", "$g_t$"), (7.8, "$\\sigma$", "$o_t$")]:
+        gate(ax, x, 1.6, text, label)
+        arrow(ax, (x, 0.55), (x, 1.35))
+    arrow(ax, (3.0, 1.85), (3.0, 3.72))
+    op(ax, 5.35, 2.8, "$\\odot$")
+    arrow(ax, (4.7, 1.85), (5.15, 2.6))
+    arrow(ax, (6.0, 1.85), (5.55, 2.6))
+    arrow(ax, (5.35, 3.08), (5.85, 3.76))
+    box(ax, 8.6, 3.1, "tanh", "h", w=0.8, h=0.45, fontsize=11)
+    arrow(ax, (8.6, 4.0), (8.6, 3.33))
+    op(ax, 8.6, 2.2, "$\\odot$")
+    arrow(ax, (8.6, 2.87), (8.6, 2.48))
+    arrow(ax, (7.8, 1.85), (8.36, 2.06))
+    arrow(ax, (8.88, 2.2), (10.3, 2.2))
+    ax.text(10.4, 2.2, "$h_t$", fontsize=14, va="center")
+    ax.text(-1.1, 0.3, "inputs", fontsize=11, va="center")
+    ax.text(4.8, -0.6, "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$,   "
+            "$h_t = o_t \\odot \\tanh(c_t)$", ha="center", fontsize=12)
+    ax.set_title("An LSTM step: the cell state $c$ runs along the top, kept by the forget gate",
+                 fontsize=12)
+    save(fig, "lstm_cell.png")
+
+
+def draw_gru_cell():
+    """One GRU step: the update gate mixes the old state with a candidate read through the reset gate."""
+    fig, ax = canvas(9, 5, (-1.2, 11.2), (-1.2, 5.2))
+    keep = "#c0392b"
+    ax.text(-1.1, 4.0, "$h_{t-1}$", fontsize=14, va="center")
+    arrow(ax, (-0.2, 4.0), (3.72, 4.0), color=keep, lw=2.4)
+    op(ax, 4.0, 4.0, "$\\odot$")
+    arrow(ax, (4.28, 4.0), (7.22, 4.0), color=keep, lw=2.4)
+    op(ax, 7.5, 4.0, "+")
+    arrow(ax, (7.78, 4.0), (10.2, 4.0), color=keep, lw=2.4)
+    ax.text(10.3, 4.0, "$h_t$", fontsize=14, va="center")
+    ax.text(5.6, 4.45, "kept: $z_t \\odot h_{t-1}$", ha="center", fontsize=10, color=keep)
+    box(ax, 4.6, 0.3, "$[h_{t-1}, x_t]$", "x", w=8.6, h=0.5, fontsize=12)
+    gate(ax, 1.6, 1.6, "$\\sigma$", "$r_t$")
+    gate(ax, 4.0, 1.6, "$\\sigma$", "$z_t$")
+    for x in (1.6, 4.0):
+        arrow(ax, (x, 0.55), (x, 1.35))
+    arrow(ax, (4.0, 1.85), (4.0, 3.72))
+    box(ax, 7.5, 1.6, "tanh", "y", w=0.8, h=0.5, fontsize=12)
+    ax.text(7.95, 1.18, "$n_t$", fontsize=11, color="#1a5e1a")
+    arrow(ax, (1.6, 1.85), (7.1, 1.7), rad=-0.15)
+    ax.text(-0.9, 2.55, "reset: how much of $h_{t-1}$\nthe candidate reads", fontsize=10)
+    arrow(ax, (7.5, 0.55), (7.5, 1.35))
+    op(ax, 7.5, 2.9, "$\\odot$")
+    arrow(ax, (7.5, 1.85), (7.5, 2.62))
+    op(ax, 5.7, 2.9, "1-", r=0.3)
+    ax.plot([4.0], [2.9], "o", color="#333333", markersize=4)
+    arrow(ax, (4.0, 2.9), (5.4, 2.9))
+    arrow(ax, (6.0, 2.9), (7.22, 2.9))
+    arrow(ax, (7.5, 3.18), (7.5, 3.72))
+    ax.text(-1.1, 0.3, "inputs", fontsize=11, va="center")
+    ax.text(4.6, -0.6, "$n_t = \\tanh(W_{xn} x_t + r_t \\odot (W_{hn} h_{t-1} + b_{hn}) + b_{xn})$,   "
+            "$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$", ha="center", fontsize=11)
+    ax.set_title("A GRU step: the update gate $z$ keeps the old state or takes the candidate $n$",
+                 fontsize=12)
+    save(fig, "gru_cell.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
-                 draw_one_hot, draw_encoder_decoder_latent):
+                 draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
