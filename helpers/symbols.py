@@ -92,6 +92,42 @@ def decode(indices, alphabet: str, padded: bool = False) -> list:
     return out
 
 
+def reverse_padded(padded, lengths) -> np.ndarray:
+    """Return padded rows (B, T) with each row's first ``lengths[b]`` symbols reversed, stops in place."""
+    padded, lengths = np.asarray(padded), np.asarray(lengths)
+    if padded.ndim != 2 or lengths.shape != (len(padded),):
+        raise ValueError(f"need padded (B, T) and lengths (B,), got shapes {padded.shape}, {lengths.shape}")
+    length_mask(lengths, padded.shape[1])                      # checks 0 <= lengths <= T
+    position = np.arange(padded.shape[1])                      # (T,)
+    source = np.where(position < lengths[:, None], lengths[:, None] - 1 - position, position)  # (B, T)
+    return np.take_along_axis(padded, source, axis=1)          # (B, T)
+
+
+def masked_targets(padded, lengths, ignore_index: int = -100) -> np.ndarray:
+    """Return padded rows (B, T) with ``ignore_index`` after each row's first stop symbol.
+
+    The real symbols and the first stop (at ``t = lengths[b]``) are kept, so that a loss with
+    this ``ignore_index`` counts them and skips the rest of the padding.
+    """
+    padded, lengths = np.asarray(padded), np.asarray(lengths)
+    if padded.ndim != 2 or lengths.shape != (len(padded),):
+        raise ValueError(f"need padded (B, T) and lengths (B,), got shapes {padded.shape}, {lengths.shape}")
+    keep = np.arange(padded.shape[1]) <= lengths[:, None]      # (B, T)
+    return np.where(keep, padded, ignore_index)
+
+
+def shift_right(targets, start: int) -> np.ndarray:
+    """Return the decoder's inputs for teacher forcing, shape (B, T): ``start``, then targets[:, :-1].
+
+    Entries of ``targets`` below 0 (an ``ignore_index``) come out as the stop symbol.
+    """
+    targets = np.asarray(targets)
+    if targets.ndim != 2:
+        raise ValueError(f"targets must have shape (B, T), got {targets.shape}")
+    previous = np.maximum(targets[:, :-1], STOP)               # (B, T-1)
+    return np.concatenate([np.full((len(targets), 1), start, dtype=targets.dtype), previous], axis=1)
+
+
 def one_hot(indices, n_symbols: int) -> torch.Tensor:
     """Return the one-hot code of integer indices (...,) as a float32 tensor (..., V)."""
     idx = torch.as_tensor(np.asarray(indices), dtype=torch.int64)

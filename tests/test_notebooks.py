@@ -11,7 +11,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from tools.run_notebooks import LIMIT_GB, run
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -79,9 +80,9 @@ WITH_EXERCISES = [p for p in NOTEBOOKS if _load_targets(_read(p))]
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
 def test_notebook_runs_with_solutions_loaded(path):
     nb = solved(_read(path))
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
-    client.execute()  # raises CellExecutionError, with the cell and traceback, on failure
+    _, peak = run(nb, NOTEBOOK_DIR)  # raises CellExecutionError, with the cell and traceback, on failure
+    assert peak <= LIMIT_GB * 1e9, (f"{path.name} with its solutions loaded peaked at "
+                                    f"{peak / 1e9:.2f} GB of kernel memory, over the {LIMIT_GB} GB limit")
 
 
 def test_solutions_are_all_used():

@@ -3,8 +3,8 @@ import pytest
 import torch
 from numpy.testing import assert_array_equal
 
-from helpers.symbols import (STOP, SymbolDataset, decode, encode, length_mask, one_hot, pad,
-                             random_sequences)
+from helpers.symbols import (STOP, SymbolDataset, decode, encode, length_mask, masked_targets,
+                             one_hot, pad, random_sequences, reverse_padded, shift_right)
 
 
 def test_random_sequences_fixed_length_and_alphabet():
@@ -102,3 +102,45 @@ def test_symbol_dataset_bad_input():
         SymbolDataset(np.zeros((3, 2), int), np.zeros((2, 2), int), 2)
     with pytest.raises(ValueError, match="0..1"):
         SymbolDataset(np.full((1, 2), 2), np.zeros((1, 2), int), 2)
+
+
+def test_reverse_padded_reverses_each_row_within_its_length():
+    padded, lengths = pad(["abc", "ab", "c"], "abc")
+    reversed_ = reverse_padded(padded, lengths)
+    assert reversed_.shape == padded.shape and reversed_.dtype == padded.dtype
+    assert decode(reversed_, "abc", padded=True) == ["cba", "ba", "c"]
+    assert_array_equal(reversed_[:, -1], [STOP, STOP, STOP])
+    assert_array_equal(reverse_padded(reversed_, lengths), padded)
+
+
+def test_reverse_padded_bad_input():
+    with pytest.raises(ValueError, match="lengths"):
+        reverse_padded(np.zeros((2, 3), int), [1, 4])
+    with pytest.raises(ValueError, match="shapes"):
+        reverse_padded(np.zeros((2, 3), int), [1, 2, 3])
+
+
+def test_masked_targets_keeps_symbols_and_first_stop():
+    padded, lengths = pad(["ab", "c"], "abc", n_steps=4)
+    assert_array_equal(masked_targets(padded, lengths), [[1, 2, 0, -100], [3, 0, -100, -100]])
+    assert_array_equal(masked_targets(padded, lengths, ignore_index=-1)[1], [3, 0, -1, -1])
+    with pytest.raises(ValueError, match="shapes"):
+        masked_targets(padded, [2])
+
+
+def test_masked_targets_are_ignored_by_cross_entropy():
+    padded, lengths = pad(["ab", "c"], "abc", n_steps=4)
+    targets = torch.as_tensor(masked_targets(padded, lengths))            # (B, T)
+    logits = torch.randn(2, 4, 4, generator=torch.Generator().manual_seed(0))  # (B, V, T)
+    kept = targets != -100
+    expected = torch.nn.functional.cross_entropy(logits.permute(0, 2, 1)[kept], targets[kept])
+    assert torch.allclose(torch.nn.functional.cross_entropy(logits, targets), expected)
+
+
+def test_shift_right_starts_with_start_and_drops_the_last_step():
+    padded, lengths = pad(["ab", "c"], "abc", n_steps=4)
+    previous = shift_right(masked_targets(padded, lengths), start=4)
+    assert previous.dtype == padded.dtype
+    assert_array_equal(previous, [[4, 1, 2, 0], [4, 3, 0, 0]])
+    with pytest.raises(ValueError, match="B, T"):
+        shift_right(np.zeros(3, int), start=4)

@@ -244,19 +244,27 @@ def gate(ax, x, y, text, label):
     ax.text(x + 0.42, y - 0.42, label, fontsize=11, color="#1a5e1a")
 
 
+KEEP = "#c0392b"
+
+
+def state_line(ax, names, times, kept, kept_x, start_x):
+    """Draw the kept state's path along the top: start -> (x) at times[0] -> (+) at times[1] -> end."""
+    ax.text(-1.1, 4.0, names[0], fontsize=14, va="center")
+    arrow(ax, (start_x, 4.0), (times[0] - 0.28, 4.0), color=KEEP, lw=2.4)
+    op(ax, times[0], 4.0, "$\\odot$")
+    arrow(ax, (times[0] + 0.28, 4.0), (times[1] - 0.28, 4.0), color=KEEP, lw=2.4)
+    op(ax, times[1], 4.0, "+")
+    end = 10.3 if names[1] == "$c_t$" else 10.2
+    arrow(ax, (times[1] + 0.28, 4.0), (end, 4.0), color=KEEP, lw=2.4)
+    ax.text(end + 0.1, 4.0, names[1], fontsize=14, va="center")
+    ax.text(kept_x, 4.45, kept, ha="center", fontsize=10, color=KEEP)
+
+
 def draw_lstm_cell():
     """One LSTM step: four gates from [h_{t-1}, x_t], the cell-state line kept by f_t and added to."""
     fig, ax = canvas(9, 5, (-1.2, 11.2), (-1.2, 5.2))
-    keep = "#c0392b"
-    ax.text(-1.1, 4.0, "$c_{t-1}$", fontsize=14, va="center")
-    arrow(ax, (-0.3, 4.0), (2.72, 4.0), color=keep, lw=2.4)
-    op(ax, 3.0, 4.0, "$\\odot$")
-    arrow(ax, (3.28, 4.0), (5.72, 4.0), color=keep, lw=2.4)
-    op(ax, 6.0, 4.0, "+")
-    arrow(ax, (6.28, 4.0), (10.3, 4.0), color=keep, lw=2.4)
-    ax.text(10.4, 4.0, "$c_t$", fontsize=14, va="center")
-    ax.text(4.4, 4.45, "kept: $c_{t-1} \\odot f_t$ (no weights, no tanh)", ha="center",
-            fontsize=10, color=keep)
+    state_line(ax, ("$c_{t-1}$", "$c_t$"), (3.0, 6.0), "kept: $c_{t-1} \\odot f_t$ (no weights, no tanh)",
+               kept_x=4.4, start_x=-0.3)
     box(ax, 4.8, 0.3, "$[h_{t-1}, x_t]$", "x", w=9.0, h=0.5, fontsize=12)
     for x, text, label in [(3.0, "$\\sigma$", "$f_t$"), (4.7, "$\\sigma$", "$i_t$"),
                            (6.0, "tanh", "$g_t$"), (7.8, "$\\sigma$", "$o_t$")]:
@@ -285,15 +293,8 @@ def draw_lstm_cell():
 def draw_gru_cell():
     """One GRU step: the update gate mixes the old state with a candidate read through the reset gate."""
     fig, ax = canvas(9, 5, (-1.2, 11.2), (-1.2, 5.2))
-    keep = "#c0392b"
-    ax.text(-1.1, 4.0, "$h_{t-1}$", fontsize=14, va="center")
-    arrow(ax, (-0.2, 4.0), (3.72, 4.0), color=keep, lw=2.4)
-    op(ax, 4.0, 4.0, "$\\odot$")
-    arrow(ax, (4.28, 4.0), (7.22, 4.0), color=keep, lw=2.4)
-    op(ax, 7.5, 4.0, "+")
-    arrow(ax, (7.78, 4.0), (10.2, 4.0), color=keep, lw=2.4)
-    ax.text(10.3, 4.0, "$h_t$", fontsize=14, va="center")
-    ax.text(5.6, 4.45, "kept: $z_t \\odot h_{t-1}$", ha="center", fontsize=10, color=keep)
+    state_line(ax, ("$h_{t-1}$", "$h_t$"), (4.0, 7.5), "kept: $z_t \\odot h_{t-1}$", kept_x=5.6,
+               start_x=-0.2)
     box(ax, 4.6, 0.3, "$[h_{t-1}, x_t]$", "x", w=8.6, h=0.5, fontsize=12)
     gate(ax, 1.6, 1.6, "$\\sigma$", "$r_t$")
     gate(ax, 4.0, 1.6, "$\\sigma$", "$z_t$")
