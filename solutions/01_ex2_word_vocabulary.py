@@ -11,7 +11,8 @@ print(f"words:      {len(word_encoded)} symbols long, vocabulary of {len(word_vo
 print(f"characters: {len(sentence)} symbols long, vocabulary of {len(char_vocabulary)}")
 checkpoint(len(word_encoded) < len(sentence), "the word encoding is shorter than the character one")
 
-# A new sentence adds new words to the word vocabulary, but rarely new characters:
+# A new sentence adds new words to the word vocabulary; it can add new characters too, but far fewer
+# of them as the text grows (a language has a few dozen letters and an open list of words):
 new = "a bird flew over the mat"
 print("new words:", sorted(set(new.split()) - set(word_vocabulary)))
 print("new characters:", sorted(set(new) - set(char_vocabulary)))

@@ -22,7 +22,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-COURSE_FOLDERS = ("notebooks", "solutions", "images", "helpers")
+# what a learner's copy of the course holds; notebook 06 reads a results file of tools/results/
+COURSE_FOLDERS = ("notebooks", "solutions", "images", "helpers", "tools/results")
 CHROMIUM_VARIABLE = "CHROMIUM"                   # a Chromium or Chrome binary to use instead
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ARTIFACTS_VARIABLE = "COURSE_TEST_ARTIFACTS"     # where screenshots and run reports go
@@ -75,7 +76,7 @@ def artifacts_dir(*parts) -> Path:
 # ---------------------------------------------------------------- the server
 
 def copy_course(dest: Path) -> Path:
-    """Copy the course's notebooks, solutions, images and helpers into ``dest``; return it."""
+    """Copy the course's notebooks, solutions, images, helpers and results files into ``dest``; return it."""
     dest = Path(dest)
     for name in COURSE_FOLDERS:
         shutil.copytree(ROOT / name, dest / name,
