@@ -34,7 +34,7 @@ from jupyter_support import (MEMORY_LIMIT_BYTES, NOTEBOOKS, JupyterServer, artif
 UNAVAILABLE = browser_unavailable()
 pytestmark = pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))
 
-RUN_TIMEOUT = 1200                 # seconds for one Run All; 08 takes ~4 min on 2 cores
+RUN_TIMEOUT = 2400                 # seconds for one Run All: 08 and 09 take 7-15 min on a slow 2-core CPU
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 OFF_MACHINE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")   # the badges' images, for one
 # The exercise whose %load each notebook's test exercises (the nth %load cell); default 0.
