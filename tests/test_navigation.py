@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 from tools.course_links import course_config
-from tools.sync_notebooks import COLAB_MARK, HEADER_MARK, NOTEBOOKS, sync_all
+from tools.sync_notebooks import (COLAB_MARK, HEADER_MARK, NOTEBOOKS, WIDGET_STATE, WIDGET_VIEW,
+                                  finish_progress_text, sync_all, sync_exercise)
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -31,6 +32,9 @@ def test_header_first_and_links_point_to_existing_notebooks(path):
     assert targets and all((NOTEBOOKS / t).is_file() for t in targets)
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert first_code.source.startswith(COLAB_MARK)
+    assert first_code.metadata["jupyter"]["source_hidden"]          # JupyterLab: one folded line
+    assert first_code.metadata["cellView"] == "form"                # Colab: the #@title line only
+    assert '{ display-mode: "form" }' in first_code.source.splitlines()[0]
 
 
 def test_colab_setup_cell_in_a_simulated_colab(tmp_path):
@@ -87,3 +91,50 @@ def test_setup_cell_finds_the_course_helpers_when_they_are_not_installed():
                           capture_output=True, text=True, cwd=NOTEBOOKS, timeout=60)
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()) == ROOT / "helpers" / "__init__.py"
+
+
+def test_every_exercise_cell_says_what_load_does_and_how_to_read_a_solution_on_colab():
+    for path in PATHS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "# %load" in cell.source:
+                target = re.search(r"^# %load (\S+)$", cell.source, re.M).group(1)
+                assert "REPLACES" in cell.source and f"%pycat {target}" in cell.source, path.name
+
+
+def test_an_exercise_cell_gets_the_current_instructions_and_keeps_its_target():
+    cell = nbformat.v4.new_code_cell("# Exercise 2: your code here.\n# old words\n# %load ../solutions/x.py")
+    sync_exercise(cell)
+    assert cell.source.startswith("# Exercise 2: your code here.\n")
+    assert cell.source.endswith("\n# %load ../solutions/x.py") and "%pycat ../solutions/x.py" in cell.source
+    edited = nbformat.v4.new_code_cell("# Exercise 2: your code here.\nx = 1\n# %load ../solutions/x.py")
+    sync_exercise(edited)                          # a student's code is never rewritten
+    assert edited.source.endswith("x = 1\n# %load ../solutions/x.py")
+
+
+def _bar_state(value, total):
+    ids = ["box", "left", "bar", "right"]
+    state = {"box": {"model_name": "HBoxModel",
+                     "state": {"children": [f"IPY_MODEL_{i}" for i in ids[1:]]}},
+             "left": {"model_name": "HTMLModel", "state": {"value": "training:\u2007100%"}},
+             "bar": {"model_name": "FloatProgressModel", "state": {"value": value, "max": total}},
+             "right": {"model_name": "HTMLModel", "state": {"value": f" {value}/{total} [00:01&lt;00:00]"}}}
+    return {"widgets": {WIDGET_STATE: {"state": state}}}
+
+
+def test_a_saved_progress_bar_reads_as_it_finished_where_widgets_do_not_render():
+    cell = nbformat.v4.new_code_cell("fit(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "training:   0%|          | 0/50 [00:00<?, ?batch/s]",
+        WIDGET_VIEW: {"model_id": "box", "version_major": 2, "version_minor": 0}})]
+    finish_progress_text(cell, _bar_state(50, 50))
+    assert cell.outputs[0]["data"]["text/plain"] == "training: 100%|██████████| 50/50 [00:01<00:00]"
+    finish_progress_text(cell, {})                 # no saved state: left as it was
+    assert "100%" in cell.outputs[0]["data"]["text/plain"]
+
+
+def test_no_saved_progress_bar_reads_0_percent():
+    for path in PATHS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if WIDGET_VIEW in output.get("data", {}):
+                    assert " 0%|" not in output["data"].get("text/plain", ""), path.name

@@ -15,9 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools import notebook_code  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "06_vanishing_gradients.ipynb"
 RESULTS = ROOT / "tools" / "results" / "adding_problem.json"
 LENGTHS = [10, 30, 100]
@@ -27,15 +28,7 @@ EXTRA_SEEDS = [1, 2]
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
     """Return the globals left by running the notebook's cells tagged ``adding-code``."""
-    sys.path.insert(0, str(ROOT))
-    namespace = {}
-    cells = [c for c in nbformat.read(path, as_version=4).cells
-             if "adding-code" in c.metadata.get("tags", [])]
-    if not cells:
-        raise ValueError(f"{path.name} has no cell tagged 'adding-code'")
-    for cell in cells:
-        exec(compile(cell.source, f"{path.name}:adding-code", "exec"), namespace)
-    return namespace
+    return notebook_code.notebook_namespace(path, "adding-code")
 
 
 def one_run(nb: dict, cell: str, n_steps: int, lr: float, seed: int, data: tuple) -> dict:

@@ -173,7 +173,7 @@ def draw_timeline():
 
 def draw_one_hot():
     """Each symbol of the alphabet 'abc' becomes a vector with a single 1; a sequence, a matrix."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.2), gridspec_kw={"width_ratios": [1, 2.2]})
+    fig, axes = plt.subplots(1, 2, figsize=(8, 4.2))
     codes = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
     ax = axes[0]
     ax.imshow(codes, cmap="Blues", vmin=0, vmax=1.6)
@@ -185,17 +185,18 @@ def draw_one_hot():
     ax.set_xlabel("vector entry (symbol index)")
     ax.set_title("the alphabet: one vector per symbol", fontsize=12)
     word = "cabbac"
-    matrix = [[1 if "abc".index(c) == j else 0 for c in word] for j in range(3)]
+    matrix = [[1 if "abc".index(c) == j else 0 for j in range(3)] for c in word]   # (T, V)
     ax = axes[1]
     ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1.6)
-    for i in range(3):
-        for t in range(len(word)):
-            ax.text(t, i, str(matrix[i][t]), ha="center", va="center", fontsize=14)
-    ax.set_xticks(range(len(word)), [f"t={t}\n'{c}'" for t, c in enumerate(word)])
-    ax.set_yticks(range(3), ["0 ('a')", "1 ('b')", "2 ('c')"])
-    ax.set_xlabel("time step and symbol")
-    ax.set_ylabel("vector entry")
-    ax.set_title("the sequence 'cabbac': one column per time step", fontsize=12)
+    for t in range(len(word)):
+        for j in range(3):
+            ax.text(j, t, str(matrix[t][j]), ha="center", va="center", fontsize=12)
+    ax.set_yticks(range(len(word)), [f"t={t + 1}  '{c}'" for t, c in enumerate(word)])
+    ax.set_xticks(range(3), ["0", "1", "2"])
+    ax.set_xlabel("vector entry (symbol index)")
+    ax.set_ylabel("time step and symbol")
+    ax.set_title("the sequence 'cabbac': one row per step,\na T x V matrix (T = 6, V = 3)",
+                 fontsize=12)
     fig.tight_layout()
     save(fig, "one_hot.png")
 

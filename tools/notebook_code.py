@@ -1,0 +1,26 @@
+"""Run the cells of a notebook that carry a given tag, for the scripts that regenerate its results.
+
+A results script (tools/*_runs.py) trains the models a notebook defines, with more seeds or
+settings than the notebook has time for. It takes the code from the notebook itself, so that the
+numbers in the results file cannot drift away from the models the notebook shows.
+"""
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def notebook_namespace(path: Path, tag: str) -> dict:
+    """Return the globals left by running, in order, the cells of ``path`` tagged ``tag``."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    cells = [c for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "code" and tag in c.metadata.get("tags", [])]
+    if not cells:
+        raise ValueError(f"{path.name} has no code cell tagged {tag!r}")
+    namespace = {}
+    for cell in cells:
+        exec(compile(cell.source, f"{path.name}:{tag}", "exec"), namespace)
+    return namespace
