@@ -19,6 +19,7 @@ both layers (gradient norm cut to ``CLIP_GRAD``).
   three seeds); the input reversed but not the answer; the answer reversed but not the input; neither.
 """
 import contextlib
+import inspect
 import io
 import json
 import sys
@@ -103,12 +104,12 @@ def main() -> int:
     for name, fmt in [("reverse_input_only", "reversed_question"),
                       ("reverse_output_only", "reversed_answer"), ("no_reversal", "align")]:
         ablations[name] = one_run(nb, val, "lstm", lr, fmt=fmt)
-    defaults = nb["train_adder"].__defaults__   # n_epochs, n_slow, batch_size, lr, seed, ...
+    defaults = {name: p.default for name, p in inspect.signature(nb["train_adder"]).parameters.items()}
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({
         "settings": {"hidden": HIDDEN, "learning_rates": LEARNING_RATES, "clip_grad": CLIP_GRAD,
-                     "extra_seeds": EXTRA_SEEDS, "n_val": len(val), "n_epochs": defaults[0],
-                     "n_slow": defaults[1], "batch_size": defaults[2],
+                     "extra_seeds": EXTRA_SEEDS, "n_val": len(val), "n_epochs": defaults["n_epochs"],
+                     "n_slow": defaults["n_slow"], "batch_size": defaults["batch_size"],
                      "n_train": len(nb["train_examples"]), "n_test": len(nb["test_examples"])},
         "sweep": sweep, "chosen": chosen, "ablations": ablations,
         "minutes": round((time.perf_counter() - start) / 60, 1)}, indent=1) + "\n")
