@@ -1,22 +1,27 @@
-"""Train notebook 07's adder fairly: plain RNN against LSTM, learning rates, and ablations.
+"""Train notebook 07's adder fairly (plain RNN against LSTM), and take its recipe apart.
 
 Usage (from the repository root):
-    python tools/addition_runs.py            # about 20 minutes on a 2-core CPU (16 runs)
+    python tools/addition_runs.py                # both parts, about 25 minutes on a busy 2-core CPU
+    python tools/addition_runs.py comparison     # only one part (10 runs, about 11 minutes)
+    python tools/addition_runs.py ablations      # (6 runs, about 12 minutes)
 
-Writes tools/results/addition.json, which notebook 07 reads for its comparison table. The script
-runs the notebook's own code: the cells tagged ``addition-code`` (set-up, data, model, training
-and scoring functions, formats), so the numbers cannot drift away from the model the notebook
-shows. Every run uses the notebook's recipe (aligned and reversed sums, teacher forcing, 20 epochs,
-the last 4 at a 10 times smaller learning rate, seed 0 unless noted) and one clipping rule for
-both layers (gradient norm cut to ``CLIP_GRAD``).
+Writes tools/results/addition.json (a part run alone replaces only its own entries), which notebook
+07 reads for its tables. The script runs the notebook's own code: the cells tagged
+``addition-code`` (set-up, data, model, training and scoring functions, formats), so the numbers
+cannot drift away from the model the notebook shows. Every run uses the notebook's recipe unless
+said otherwise: aligned and reversed sums, teacher forcing, 20 epochs, the last 4 at a 10 times
+smaller learning rate, seed 0.
 
-* The comparison is at a matched number of parameters: a plain RNN of 128 units against an LSTM of
-  64 units (about 38,000 and 41,000 parameters; the LSTM has four weight sets per unit).
-* For each, the learning rate is chosen among ``LEARNING_RATES`` (seed 0) by exact match on a
-  validation set: 2,000 sums drawn with another seed, none of them a training or held-out question.
-  The chosen setting is trained again with ``EXTRA_SEEDS``; held-out (test) exact match is reported.
-* Ablations of the chosen LSTM, one change each: forget-gate bias left at PyTorch's default (all
-  three seeds); the input reversed but not the answer; the answer reversed but not the input; neither.
+* comparison: a plain RNN of 128 units against an LSTM of 64 units, a matched number of parameters
+  (37,771 and 40,651; an LSTM has four weight sets per unit), with one clipping rule for both
+  (gradient norm cut to ``CLIP_GRAD``). For each, the learning rate is chosen among
+  ``LEARNING_RATES`` (seed 0) by exact match on a validation set: 2,000 sums drawn with another
+  seed, none of them a training or held-out question. The chosen setting is trained again with
+  ``EXTRA_SEEDS``; held-out (test) exact match is reported.
+* ablations: the LSTM of the notebook's section 4 (128 units, learning rate 0.01, no clipping:
+  ``train_adder``'s defaults), one change at a time: the forget-gate bias left at PyTorch's
+  default (seeds 0 and 1, next to the recipe with the same seeds); the input reversed but not the
+  answer; the answer reversed but not the input (neither reversed is in the notebook itself).
 """
 import contextlib
 import inspect
@@ -61,20 +66,22 @@ def validation_examples(nb: dict, n: int = N_VAL) -> list:
     return unique[:n]
 
 
-def one_run(nb: dict, val: list, cell: str, lr: float, seed: int = 0, fmt: str = "aligned_reversed",
+def one_run(nb: dict, val: list, cell: str = "lstm", n_hidden: int = 128, lr: float = 0.01,
+            clip_grad=None, seed: int = 0, fmt: str = "aligned_reversed",
             forget_bias: float = 1.0) -> dict:
     """Train one model; return its settings, validation and test exact match, and time."""
     model, _, test_acc, seconds = nb["train_adder"](
-        nb[fmt], lr=lr, seed=seed, clip_grad=CLIP_GRAD, cell=cell, n_hidden=HIDDEN[cell],
+        nb[fmt], lr=lr, seed=seed, clip_grad=clip_grad, cell=cell, n_hidden=n_hidden,
         forget_bias=forget_bias)
     x_val, _, y_val = nb["make_tensors"](val, nb[fmt])
-    run = {"cell": cell, "n_hidden": HIDDEN[cell], "lr": lr, "seed": seed, "format": fmt,
-           "forget_bias": forget_bias if cell == "lstm" else None,
+    run = {"cell": cell, "n_hidden": n_hidden, "lr": lr, "clip_grad": clip_grad, "seed": seed,
+           "format": fmt, "forget_bias": forget_bias if cell == "lstm" else None,
            "n_params": sum(p.numel() for p in model.parameters()),
            "val_acc": round(nb["exact_match"](model, x_val, y_val), 4),
            "test_acc": round(test_acc, 4), "seconds": round(seconds, 1)}
-    print(f"{cell:4s} lr={lr:<6g} seed={seed} {fmt:17s} forget_bias={run['forget_bias']}: "
-          f"val {run['val_acc']:.2%} test {run['test_acc']:.2%} ({seconds:.0f} s)", flush=True)
+    print(f"{cell:4s} {n_hidden:3d} lr={lr:<6g} clip={clip_grad} seed={seed} {fmt:17s} "
+          f"forget_bias={run['forget_bias']}: val {run['val_acc']:.2%} test {run['test_acc']:.2%} "
+          f"({seconds:.0f} s)", flush=True)
     return run
 
 
@@ -84,38 +91,61 @@ def spread(runs: list) -> dict:
     return {"seeds": [r["seed"] for r in runs], "test_acc": accs, "min": min(accs), "max": max(accs)}
 
 
-def main() -> int:
-    start = time.perf_counter()
-    nb = notebook_namespace()
-    val = validation_examples(nb)
+def comparison(nb: dict, val: list) -> dict:
+    """Return the learning-rate sweep and the chosen setting's seeds, for each layer."""
     sweep, chosen = [], {}
-    for cell in HIDDEN:
-        tried = [one_run(nb, val, cell, lr) for lr in LEARNING_RATES]
+    for cell, n_hidden in HIDDEN.items():
+        tried = [one_run(nb, val, cell, n_hidden, lr, CLIP_GRAD) for lr in LEARNING_RATES]
         best = max(tried, key=lambda r: r["val_acc"])      # the first of equals: the smaller rate
         for r in tried:
             r["chosen"] = r is best
         sweep += tried
-        seeds = [best] + [one_run(nb, val, cell, best["lr"], seed) for seed in EXTRA_SEEDS]
-        chosen[cell] = {"lr": best["lr"], "n_hidden": HIDDEN[cell], "n_params": best["n_params"],
+        seeds = [best] + [one_run(nb, val, cell, n_hidden, best["lr"], CLIP_GRAD, seed)
+                          for seed in EXTRA_SEEDS]
+        chosen[cell] = {"lr": best["lr"], "n_hidden": n_hidden, "n_params": best["n_params"],
                         **spread(seeds)}
-    lr = chosen["lstm"]["lr"]
-    no_bias = [one_run(nb, val, "lstm", lr, seed, forget_bias=None) for seed in [0, *EXTRA_SEEDS]]
-    ablations = {"no_forget_bias": spread(no_bias)}
-    for name, fmt in [("reverse_input_only", "reversed_question"),
-                      ("reverse_output_only", "reversed_answer"), ("no_reversal", "align")]:
-        ablations[name] = one_run(nb, val, "lstm", lr, fmt=fmt)
+    return {"sweep": sweep, "chosen": chosen}
+
+
+def ablations(nb: dict, val: list) -> dict:
+    """Return the section-4 LSTM with and without the forget-gate bias, and the partial reversals."""
+    seeds = [0, 1]
+    return {"recipe": spread([one_run(nb, val, seed=seed) for seed in seeds]),
+            "no_forget_bias": spread([one_run(nb, val, seed=seed, forget_bias=None)
+                                      for seed in seeds]),
+            "reverse_input_only": one_run(nb, val, fmt="reversed_question"),
+            "reverse_output_only": one_run(nb, val, fmt="reversed_answer")}
+
+
+PARTS = {"comparison": comparison, "ablations": ablations}
+
+
+def main(argv: list) -> int:
+    parts = argv or list(PARTS)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        print(f"unknown part(s) {sorted(unknown)}: choose among {list(PARTS)}", file=sys.stderr)
+        return 2
+    nb = notebook_namespace()
+    val = validation_examples(nb)
     defaults = {name: p.default for name, p in inspect.signature(nb["train_adder"]).parameters.items()}
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "settings": {"hidden": HIDDEN, "learning_rates": LEARNING_RATES, "clip_grad": CLIP_GRAD,
-                     "extra_seeds": EXTRA_SEEDS, "n_val": len(val), "n_epochs": defaults["n_epochs"],
-                     "n_slow": defaults["n_slow"], "batch_size": defaults["batch_size"],
-                     "n_train": len(nb["train_examples"]), "n_test": len(nb["test_examples"])},
-        "sweep": sweep, "chosen": chosen, "ablations": ablations,
-        "minutes": round((time.perf_counter() - start) / 60, 1)}, indent=1) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)} in {(time.perf_counter() - start) / 60:.1f} min")
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["settings"] = {
+        "hidden": HIDDEN, "learning_rates": LEARNING_RATES, "clip_grad": CLIP_GRAD,
+        "extra_seeds": EXTRA_SEEDS, "n_val": len(val), "n_epochs": defaults["n_epochs"],
+        "n_slow": defaults["n_slow"], "batch_size": defaults["batch_size"],
+        "n_train": len(nb["train_examples"]), "n_test": len(nb["test_examples"])}
+    results.setdefault("minutes", {})
+    for part in parts:
+        start = time.perf_counter()
+        found = PARTS[part](nb, val)
+        results.update({"ablations": found} if part == "ablations" else found)
+        results["minutes"][part] = round((time.perf_counter() - start) / 60, 1)
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        print(f"{part}: wrote {RESULTS.relative_to(ROOT)} ({results['minutes'][part]} min)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
