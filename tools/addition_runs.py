@@ -1,9 +1,11 @@
 """Train notebook 07's adder fairly (plain RNN against LSTM), and take its recipe apart.
 
 Usage (from the repository root):
-    python tools/addition_runs.py                # both parts, about 25 minutes on a busy 2-core CPU
+    python tools/addition_runs.py                # both parts, about 21 minutes on a 2-core CPU
     python tools/addition_runs.py comparison     # only one part (10 runs, about 11 minutes)
-    python tools/addition_runs.py ablations      # (6 runs, about 12 minutes)
+    python tools/addition_runs.py ablations      # (6 runs, about 10 minutes)
+
+(Times measured while another job shared the CPU; an idle machine is faster.)
 
 Writes tools/results/addition.json (a part run alone replaces only its own entries), which notebook
 07 reads for its tables. The script runs the notebook's own code: the cells tagged
