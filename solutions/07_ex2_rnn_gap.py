@@ -11,13 +11,13 @@ for name, model in [(f"RNN seed {s}", m) for s, (m, _) in rnn_runs.items()] + [(
     per_position = (predicted == y_test).float().mean(dim=0)    # (Ta,)
     print(f"{name:10s}", " ".join(f"{p:6.1%}" for p in per_position))
 
-# Reading: a plain RNN *can* learn this addition: over 5 seeds in the course team's runs on a 2-core
-# CPU (a separate script, same model and budget), two reached 84.5% and 98.4%. But whether it leaves
-# the plateau within the budget is a lottery: the other three stayed near 0% (0.0%, 0.0% and 1.4%),
-# and so did the three runs here (some digit positions start to improve).
-# It must keep each digit of x for 5 steps, and its gradient through those steps shrinks (each step
-# multiplies it by the recurrent weights and the tanh slope). In those runs the LSTM reached 99.9% or
-# more on all 5 seeds. Other things to try: a smaller learning rate, gradient clipping
-# (fit(..., clip_grad=1.0)).
+# Reading: with the LSTM's settings (learning rate 0.01, no clipping, 128 units) the plain RNN stays
+# near 0% on these two seeds as well, though some answer positions start to improve: the run of
+# section 5 was not bad luck of seed 0. It must keep each digit of x for 5 steps in a state that is
+# rewritten at every step, and its gradient through those steps shrinks (each step multiplies it by
+# the recurrent weights and the tanh slope). But these settings were chosen for the LSTM: section 6
+# gives each layer its own learning rate, clipping and a matched number of parameters.
+checkpoint(max(acc for seed, (_, acc) in rnn_runs.items() if seed != 0) < 0.1,
+           "with the LSTM's settings, the plain RNN stays under 10% exact matches on seeds 1 and 2")
 checkpoint(max(acc for _, acc in rnn_runs.values()) < lstm_acc,
            "on the same budget no plain RNN run reaches the LSTM's exact match")

@@ -1,0 +1,62 @@
+"""tools/addition_runs.py runs notebook 07's own code; its committed results must match it."""
+import inspect
+import json
+
+import pytest
+
+from tools.addition_runs import (CLIP_GRAD, EXTRA_SEEDS, HIDDEN, LEARNING_RATES, N_VAL, RESULTS,
+                                 notebook_namespace, validation_examples)
+
+
+@pytest.fixture(scope="module")
+def notebook():
+    return notebook_namespace()
+
+
+@pytest.fixture(scope="module")
+def results():
+    return json.loads(RESULTS.read_text())
+
+
+def test_notebook_cells_define_what_the_script_calls(notebook):
+    for name in ("train_adder", "make_tensors", "exact_match", "Seq2SeqAdder", "aligned_reversed",
+                 "reversed_question", "reversed_answer", "align", "train_examples", "test_examples"):
+        assert name in notebook, f"no cell tagged addition-code defines {name}"
+
+
+def test_partial_reversals_reverse_one_side_only(notebook):
+    assert notebook["reversed_question"]("123+4567") == "3210+7654"
+    assert notebook["reversed_question"]("4690") == "04690"
+    assert notebook["reversed_answer"]("123+4567") == "0123+4567"
+    assert notebook["reversed_answer"]("4690") == "09640"
+
+
+def test_validation_sums_are_neither_training_nor_held_out(notebook):
+    val = validation_examples(notebook)
+    questions = {q for q, _ in val}
+    assert len(questions) == len(val) == N_VAL
+    assert not questions & {q for q, _ in notebook["train_examples"] + notebook["test_examples"]}
+
+
+def test_results_were_made_with_the_notebooks_settings(notebook, results):
+    defaults = {k: p.default for k, p in inspect.signature(notebook["train_adder"]).parameters.items()}
+    n_epochs, n_slow, batch_size = defaults["n_epochs"], defaults["n_slow"], defaults["batch_size"]
+    settings = results["settings"]
+    assert (settings["n_epochs"], settings["n_slow"], settings["batch_size"]) == \
+        (n_epochs, n_slow, batch_size)
+    assert settings["hidden"] == HIDDEN and settings["learning_rates"] == LEARNING_RATES
+    assert settings["clip_grad"] == CLIP_GRAD and settings["extra_seeds"] == EXTRA_SEEDS
+    for cell, n_hidden in HIDDEN.items():
+        model = notebook["Seq2SeqAdder"](cell=cell, n_hidden=n_hidden)
+        assert results["chosen"][cell]["n_params"] == sum(p.numel() for p in model.parameters())
+
+
+def test_the_chosen_rate_has_the_best_validation_score(results):
+    for cell in HIDDEN:
+        tried = [r for r in results["sweep"] if r["cell"] == cell]
+        assert sorted(r["lr"] for r in tried) == LEARNING_RATES
+        chosen = [r for r in tried if r["chosen"]]
+        assert len(chosen) == 1 and chosen[0]["val_acc"] == max(r["val_acc"] for r in tried)
+        assert results["chosen"][cell]["lr"] == chosen[0]["lr"]
+        assert results["chosen"][cell]["seeds"] == [0, *EXTRA_SEEDS]
+        assert results["chosen"][cell]["test_acc"][0] == chosen[0]["test_acc"]
