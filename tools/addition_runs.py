@@ -25,17 +25,16 @@ smaller learning rate, seed 0.
   default (seeds 0 and 1, next to the recipe with the same seeds); the input reversed but not the
   answer; the answer reversed but not the input (neither reversed is in the notebook itself).
 """
-import contextlib
 import inspect
-import io
 import json
 import sys
 import time
 from pathlib import Path
 
-import nbformat
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools import notebook_code  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "07_lstm_addition.ipynb"
 RESULTS = ROOT / "tools" / "results" / "addition.json"
 HIDDEN = {"rnn": 128, "lstm": 64}
@@ -47,16 +46,7 @@ N_VAL = 2_000
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
     """Return the globals left by running the notebook's cells tagged ``addition-code``."""
-    sys.path.insert(0, str(ROOT))
-    namespace = {}
-    cells = [c for c in nbformat.read(path, as_version=4).cells
-             if "addition-code" in c.metadata.get("tags", [])]
-    if not cells:
-        raise ValueError(f"{path.name} has no cell tagged 'addition-code'")
-    with contextlib.redirect_stdout(io.StringIO()):     # the cells' own printouts
-        for cell in cells:
-            exec(compile(cell.source, f"{path.name}:addition-code", "exec"), namespace)
-    return namespace
+    return notebook_code.notebook_namespace(path, "addition-code", quiet=True)
 
 
 def validation_examples(nb: dict, n: int = N_VAL) -> list:

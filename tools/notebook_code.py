@@ -4,6 +4,8 @@ A results script (tools/*_runs.py) trains the models a notebook defines, with mo
 settings than the notebook has time for. It takes the code from the notebook itself, so that the
 numbers in the results file cannot drift away from the models the notebook shows.
 """
+import contextlib
+import io
 import sys
 from pathlib import Path
 
@@ -12,8 +14,11 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def notebook_namespace(path: Path, tag: str) -> dict:
-    """Return the globals left by running, in order, the cells of ``path`` tagged ``tag``."""
+def notebook_namespace(path: Path, tag: str, quiet: bool = False) -> dict:
+    """Return the globals left by running, in order, the cells of ``path`` tagged ``tag``.
+
+    With ``quiet``, what the cells print is swallowed.
+    """
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     cells = [c for c in nbformat.read(path, as_version=4).cells
@@ -21,6 +26,7 @@ def notebook_namespace(path: Path, tag: str) -> dict:
     if not cells:
         raise ValueError(f"{path.name} has no code cell tagged {tag!r}")
     namespace = {}
-    for cell in cells:
-        exec(compile(cell.source, f"{path.name}:{tag}", "exec"), namespace)
+    with contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext():
+        for cell in cells:
+            exec(compile(cell.source, f"{path.name}:{tag}", "exec"), namespace)
     return namespace
