@@ -25,9 +25,10 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools import notebook_code  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "08_char_rnn.ipynb"
 RESULTS = ROOT / "tools" / "results" / "char_lm_runs.json"
 N_STEPS, EVAL_EVERY = 2000, 250
@@ -37,16 +38,8 @@ SKIP = 8                           # the notebook scores all but the first 8 cha
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
     """Return the globals left by running the notebook's cells tagged ``char-lm-code``."""
-    sys.path.insert(0, str(ROOT))
     os.chdir(ROOT / "notebooks")                 # the notebook finds data/cache/ from there
-    namespace = {}
-    cells = [c for c in nbformat.read(path, as_version=4).cells
-             if "char-lm-code" in c.metadata.get("tags", [])]
-    if not cells:
-        raise ValueError(f"{path.name} has no cell tagged 'char-lm-code'")
-    for cell in cells:
-        exec(compile(cell.source, f"{path.name}:char-lm-code", "exec"), namespace)
-    return namespace
+    return notebook_code.notebook_namespace(path, "char-lm-code")
 
 
 def batches(nb: dict, mode: str, generator):
