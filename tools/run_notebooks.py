@@ -22,6 +22,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.sync_notebooks import finish_progress_text  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LIMIT_GB = 1.5
@@ -86,6 +89,7 @@ def execute(path: Path, write: bool, timeout: int = 600) -> tuple:
             first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
             cells.append((cell_seconds(cell), i, first[:60]))
         cell.metadata.pop("execution", None)   # keep diffs free of timestamps
+        finish_progress_text(cell, nb.metadata)  # a saved bar reads as it finished, not "0%"
     if write:
         nbformat.write(nb, path)
     return wall, peak, sorted(cells, reverse=True)
@@ -96,6 +100,8 @@ def main(argv=None) -> int:
     parser.add_argument("names", nargs="*", help="run only notebooks whose name contains one of these")
     parser.add_argument("--no-write", action="store_true", help="do not save the outputs")
     parser.add_argument("--top", type=int, default=3, help="slowest cells to show per notebook")
+    parser.add_argument("--timeout", type=int, default=600,
+                        help="seconds a single cell may take before the run fails (default 600)")
     parser.add_argument("--limit", type=float, default=LIMIT_GB,
                         help=f"peak memory allowed per notebook, in GB (default {LIMIT_GB})")
     args = parser.parse_args(argv)
@@ -111,7 +117,7 @@ def main(argv=None) -> int:
     print(f"{'notebook':38s} {'seconds':>8s} {'peak GB':>8s}   "
           "slowest cells (seconds, cell index, first line)")
     for path in paths:
-        wall, peak, cells = execute(path, write=not args.no_write)
+        wall, peak, cells = execute(path, write=not args.no_write, timeout=args.timeout)
         total += wall
         flag = "!" if peak > args.limit * 1e9 else " "
         if flag == "!":
