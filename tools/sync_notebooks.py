@@ -59,6 +59,11 @@ else:
         sys.path.insert(0, os.path.abspath(".."))'''
 
 
+def code_lines(source: str) -> list:
+    """Return the lines of ``source`` that are code: comments and blank lines left out."""
+    return [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
 def title_of(nb, path: Path) -> str:
     """Return "NN · Title" from the notebook's first "# NN · Title" heading."""
     for cell in nb.cells:
@@ -107,10 +112,12 @@ def synced(nb, config, paths, index, titles):
     colab.metadata["tags"] = ["colab-setup"]
     colab.metadata["jupyter"] = {"source_hidden": True}   # JupyterLab shows "..." instead
     colab.metadata["cellView"] = "form"                   # Colab shows the #@title line only
-    old = {c.cell_type + c.source: c for c in nb.cells}
     header.id, colab.id = "nav-header", "colab-setup"
-    if ("code" + colab.source) in old:  # keep outputs and execution count when unchanged
-        colab = old["code" + colab.source]
+    previous = next((c for c in nb.cells if c.cell_type == "code"
+                     and c.source.startswith((COLAB_MARK, OLD_COLAB_MARK))), None)
+    if previous is not None and code_lines(previous.source) == code_lines(colab.source):
+        # the same code (comments aside) ran in the saved run: keep its count and outputs
+        colab.execution_count, colab.outputs = previous.execution_count, previous.outputs
     first_code = next(i for i, c in enumerate(cells) if c.cell_type == "code")
     cells.insert(first_code, colab)
     for cell in cells:
