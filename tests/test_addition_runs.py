@@ -60,3 +60,10 @@ def test_the_chosen_rate_has_the_best_validation_score(results):
         assert results["chosen"][cell]["lr"] == chosen[0]["lr"]
         assert results["chosen"][cell]["seeds"] == [0, *EXTRA_SEEDS]
         assert results["chosen"][cell]["test_acc"][0] == chosen[0]["test_acc"]
+
+
+def test_unreversed_run_is_section_4s_model_with_one_loss_per_batch(notebook, results):
+    run = results["unreversed"]
+    assert (run["cell"], run["n_hidden"], run["format"], run["seed"]) == ("lstm", 128, "align", 0)
+    batches = -(-len(notebook["train_examples"]) // results["settings"]["batch_size"])  # ceil
+    assert len(run["train_loss"]) == results["settings"]["n_epochs"] * batches

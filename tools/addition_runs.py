@@ -1,11 +1,10 @@
 """Train notebook 07's adder fairly (plain RNN against LSTM), and take its recipe apart.
 
 Usage (from the repository root):
-    python tools/addition_runs.py                # both parts, about 21 minutes on a 2-core CPU
-    python tools/addition_runs.py comparison     # only one part (10 runs, about 11 minutes)
-    python tools/addition_runs.py ablations      # (6 runs, about 10 minutes)
-
-(Times measured while another job shared the CPU; an idle machine is faster.)
+    python tools/addition_runs.py                # every part, about 11 minutes on an idle 2-core CPU
+    python tools/addition_runs.py comparison     # only one part (10 runs, about 5 minutes)
+    python tools/addition_runs.py ablations      # (6 runs, about 5 minutes)
+    python tools/addition_runs.py unreversed     # (1 run, about 1 minute)
 
 Writes tools/results/addition.json (a part run alone replaces only its own entries), which notebook
 07 reads for its tables. The script runs the notebook's own code: the cells tagged
@@ -23,7 +22,9 @@ smaller learning rate, seed 0.
 * ablations: the LSTM of the notebook's section 4 (128 units, learning rate 0.01, no clipping:
   ``train_adder``'s defaults), one change at a time: the forget-gate bias left at PyTorch's
   default (seeds 0 and 1, next to the recipe with the same seeds); the input reversed but not the
-  answer; the answer reversed but not the input (neither reversed is in the notebook itself).
+  answer; the answer reversed but not the input.
+* unreversed: the same LSTM on sums aligned but not reversed (most significant digit first), with
+  its loss after every batch: notebook 07's section 4 plots it beside the reversed run it trains.
 """
 import inspect
 import json
@@ -60,9 +61,12 @@ def validation_examples(nb: dict, n: int = N_VAL) -> list:
 
 def one_run(nb: dict, val: list, cell: str = "lstm", n_hidden: int = 128, lr: float = 0.01,
             clip_grad=None, seed: int = 0, fmt: str = "aligned_reversed",
-            forget_bias: float = 1.0) -> dict:
-    """Train one model; return its settings, validation and test exact match, and time."""
-    model, _, test_acc, seconds = nb["train_adder"](
+            forget_bias: float = 1.0, keep_losses: bool = False) -> dict:
+    """Train one model; return its settings, validation and test exact match, and time.
+
+    With ``keep_losses``, also the training loss of every batch (``train_loss``, 5 significant digits).
+    """
+    model, history, test_acc, seconds = nb["train_adder"](
         nb[fmt], lr=lr, seed=seed, clip_grad=clip_grad, cell=cell, n_hidden=n_hidden,
         forget_bias=forget_bias)
     x_val, _, y_val = nb["make_tensors"](val, nb[fmt])
@@ -71,6 +75,8 @@ def one_run(nb: dict, val: list, cell: str = "lstm", n_hidden: int = 128, lr: fl
            "n_params": sum(p.numel() for p in model.parameters()),
            "val_acc": round(nb["exact_match"](model, x_val, y_val), 4),
            "test_acc": round(test_acc, 4), "seconds": round(seconds, 1)}
+    if keep_losses:
+        run["train_loss"] = [float(f"{loss:.5g}") for loss in history["train"].ravel()]
     print(f"{cell:4s} {n_hidden:3d} lr={lr:<6g} clip={clip_grad} seed={seed} {fmt:17s} "
           f"forget_bias={run['forget_bias']}: val {run['val_acc']:.2%} test {run['test_acc']:.2%} "
           f"({seconds:.0f} s)", flush=True)
@@ -109,7 +115,12 @@ def ablations(nb: dict, val: list) -> dict:
             "reverse_output_only": one_run(nb, val, fmt="reversed_answer")}
 
 
-PARTS = {"comparison": comparison, "ablations": ablations}
+def unreversed(nb: dict, val: list) -> dict:
+    """Return the section-4 LSTM trained on aligned sums, most significant digit first."""
+    return one_run(nb, val, fmt="align", keep_losses=True)
+
+
+PARTS = {"comparison": comparison, "ablations": ablations, "unreversed": unreversed}
 
 
 def main(argv: list) -> int:
@@ -131,7 +142,7 @@ def main(argv: list) -> int:
     for part in parts:
         start = time.perf_counter()
         found = PARTS[part](nb, val)
-        results.update({"ablations": found} if part == "ablations" else found)
+        results.update(found if part == "comparison" else {part: found})
         results["minutes"][part] = round((time.perf_counter() - start) / 60, 1)
         RESULTS.parent.mkdir(exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
