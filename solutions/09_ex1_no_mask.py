@@ -13,8 +13,13 @@ on_padding = torch.arange(31) > lengths[:, None]                               #
 steps = torch.arange(31) <= lengths[:, None]                                   # (B, T): real output steps
 print(f"mean attention weight on the padding: {(weights * on_padding[:, None, :]).sum(-1)[steps].mean():.4f}")
 
-# What to read: the accuracy at 21 columns tells whether the model learned the task without the mask;
-# the share of identical predictions, at 21 and 31 columns, tells whether it learned to ignore the
-# padding (with the mask it is 100% by construction); the mean weight on the padding tells how much of
-# its attention goes where nothing is. A model can learn to give padding small weights, since the
-# padding's states are zeros and differ from every real state, but only the mask makes them exactly 0.
+checkpoint(acc21 >= 0.99 and same >= 0.99,
+           "trained without the mask, the copy model still gets >= 0.99 and ignores the extra padding")
+
+# What to read: in our run (the third decimal varies from one CPU to another), the model trained
+# without the mask does as well as the masked one, 0.994 against 0.995 at 21 columns, gives the same
+# predictions at 31 columns as at 21, and puts a mean weight of 0.0000 on the padding. It learned to
+# ignore the padding by itself, for the reason section 5 gave: after packing, the padding's states are
+# zeros, so their scores are 0, far below the score of the position it reads. That is a property of
+# this encoder, not a guarantee: feed it padding states that are not zeros (no packing, or a
+# bidirectional layer run over the padding) and only the mask keeps the decoder from reading them.
