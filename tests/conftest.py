@@ -8,6 +8,11 @@ outputs match the saved ones) and more. Running both would run each notebook a t
 so when a notebook's browser test is selected and can run, its nbval cells are deselected.
 ``pytest notebooks/05_variable_length_sequences.ipynb`` alone does not read this file and
 runs nbval as before.
+
+Two workers (pytest-xdist) share the work. Each test file is one unit of work, run by one worker
+(a notebook's nbval cells share a kernel, the browser tests share a server), except the solved runs:
+each is a unit of its own, so that both workers take them in turn while one of them runs the
+browser's plain runs.
 """
 import os
 import time
@@ -16,7 +21,8 @@ import pytest
 
 from jupyter_support import artifacts_dir, browser_unavailable
 
-BROWSER_TEST = "test_browser.py::test_run_all_in_jupyterlab["
+BROWSER_TEST = "test_run_all_in_jupyterlab"
+SOLVED_RUN = "test_notebook_runs_with_solutions_loaded"
 
 # The suite runs two notebooks at a time (pytest-xdist) beside a browser and a Jupyter server.
 # Kernels with two PyTorch threads each then fight for two cores, and the threads that wait for
@@ -29,10 +35,21 @@ def _is_nbval_cell(item) -> bool:
     return type(item).__module__.startswith("nbval") and item.path.suffix == ".ipynb"
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Units of work for the two workers: a test file, or one solved run."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFileButSolvedRuns(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return nodeid if f"::{SOLVED_RUN}[" in nodeid else nodeid.split("::", 1)[0]
+
+    return ByFileButSolvedRuns(config, log)
+
+
 @pytest.hookimpl(trylast=True)             # after -k and -m have chosen the tests
 def pytest_collection_modifyitems(config, items):
-    in_browser = {item.nodeid.split(BROWSER_TEST, 1)[1].rstrip("]") for item in items
-                  if BROWSER_TEST in item.nodeid}
+    in_browser = {item.callspec.id for item in items
+                  if getattr(item, "originalname", None) == BROWSER_TEST}
     if not in_browser or browser_unavailable() is not None:
         return
     replaced = [item for item in items if _is_nbval_cell(item) and item.path.stem in in_browser]

@@ -124,11 +124,7 @@ PARTS = {"comparison": comparison, "ablations": ablations, "unreversed": unrever
 
 
 def main(argv: list) -> int:
-    parts = argv or list(PARTS)
-    unknown = set(parts) - set(PARTS)
-    if unknown:
-        print(f"unknown part(s) {sorted(unknown)}: choose among {list(PARTS)}", file=sys.stderr)
-        return 2
+    parts = notebook_code.chosen_parts(argv, PARTS)
     nb = notebook_namespace()
     val = validation_examples(nb)
     defaults = {name: p.default for name, p in inspect.signature(nb["train_adder"]).parameters.items()}

@@ -1,22 +1,32 @@
-"""Train notebook 08's character LSTM two ways, for longer than the notebook does.
+"""Notebook 08's character LSTM: its size and rate chosen on validation, and trained longer two ways.
 
 Usage (from the repository root, with the Molière text in data/cache/):
-    python tools/char_lm_runs.py          # about 25 minutes on a 2-core CPU (both runs in parallel, one core each)
+    python tools/char_lm_runs.py            # every part (two runs at a time, one core each)
+    python tools/char_lm_runs.py longer     # only one part: reset against stateful, 2,000 steps
+    python tools/char_lm_runs.py sweep      # size and learning rate at the notebook's 1,000 steps
 
-Writes tools/results/char_lm_runs.json, which notebook 08 reads for its plot of validation bits per
-character against training steps. The script runs the notebook's own code: the cells tagged
+Writes tools/results/char_lm_runs.json (a part run alone replaces only its own entries), which
+notebook 08 reads for its plot of validation bits per character against training steps and for its
+table of sizes and learning rates. The script runs the notebook's own code: the cells tagged
 ``char-lm-code`` (set-up, corpus, alphabet, splits, windows, model, loss, stream scoring), so the
-model and the splits cannot drift away from the ones the notebook shows. Both runs use the
-notebook's settings (windows of T = 100 characters, batches of B = 64, Adam with learning rate
-0.005, gradient clipping at 1.0, seed 1) and differ only in the state a training window starts from:
+model and the splits cannot drift away from the ones the notebook shows.
 
-* ``reset``: random windows, each starting from a zero state, as the notebook trains;
-* ``stateful``: the training text cut into B contiguous streams, read window after window, the
-  state carried (and detached) from one window to the next: truncated backpropagation through time
-  (notebook 06). The state is reset only when the streams start over.
+* ``longer``: two runs of ``N_STEPS`` steps with the notebook's settings (windows of T = 100
+  characters, batches of B = 64, 256 units, Adam with learning rate 0.01, the size and rate the
+  sweep chose, gradient clipping at 1.0, seed 1), which differ only in the state a training window
+  starts from:
 
-Every ``EVAL_EVERY`` steps the validation text is scored as one stream, carrying the state, as the
-notebook scores it; the test text is scored once, at the end.
+  - ``reset``: random windows, each starting from a zero state, as the notebook trains;
+  - ``stateful``: the training text cut into B contiguous streams, read window after window, the
+    state carried (and detached) from one window to the next: truncated backpropagation through
+    time (notebook 06). The state is reset only when the streams start over.
+
+  Every ``EVAL_EVERY`` steps the validation text is scored as one stream, carrying the state, as
+  the notebook scores it; the test text is scored once, at the end.
+
+* ``sweep``: reset-state training for the notebook's budget of ``SWEEP_STEPS`` steps, for every size
+  in ``SWEEP_H`` and learning rate in ``SWEEP_LR``, scored on the validation text only (the choice is
+  made there; the notebook's test text stays unread).
 """
 import json
 import multiprocessing
@@ -32,8 +42,9 @@ ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "08_char_rnn.ipynb"
 RESULTS = ROOT / "tools" / "results" / "char_lm_runs.json"
 N_STEPS, EVAL_EVERY = 2000, 250
-T, B, LR, CLIP, SEED, E, H = 100, 64, 0.005, 1.0, 1, 48, 256
+T, B, LR, CLIP, SEED, E, H = 100, 64, 0.01, 1.0, 1, 48, 256
 SKIP = 8                           # the notebook scores all but the first 8 characters of a split
+SWEEP_STEPS, SWEEP_H, SWEEP_LR = 1000, [128, 256], [0.0025, 0.005, 0.01]
 
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
@@ -67,18 +78,19 @@ def score(nb: dict, model, ids) -> float:
     return float(-np.log2(nb["lstm_probs"](model, ids, SKIP)).mean())
 
 
-def one_run(mode: str) -> dict:
-    """Train one model; return its validation curve, test bits and training time."""
+def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS,
+            eval_every: int = EVAL_EVERY, test: bool = True) -> dict:
+    """Train one model; return its validation curve, test bits (unless not ``test``) and training time."""
     import torch
     torch.set_num_threads(1)                     # the two runs share the cores
     nb = notebook_namespace()
     nb["set_seed"](SEED)
     generator = torch.Generator().manual_seed(SEED)
-    model = nb["CharLSTM"](nb["V"], E=E, H=H)
-    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+    model = nb["CharLSTM"](nb["V"], E=E, H=n_hidden)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     curve, train_bits, state, seconds = [], [], None, 0.0
     data = batches(nb, mode, generator)
-    for step in range(1, N_STEPS + 1):
+    for step in range(1, n_steps + 1):
         start = time.perf_counter()
         model.train()
         x, y, restart = next(data)
@@ -93,30 +105,60 @@ def one_run(mode: str) -> dict:
         optimizer.step()
         seconds += time.perf_counter() - start
         train_bits.append(loss.item())
-        if step % EVAL_EVERY == 0:
+        if step % eval_every == 0:
             val = score(nb, model, nb["val_ids"])
-            curve.append([step, round(val, 4), round(sum(train_bits[-EVAL_EVERY:]) / EVAL_EVERY, 4)])
-            print(f"{mode}: step {step}, validation {val:.3f} bits, {seconds:.0f} s", flush=True)
+            curve.append([step, round(val, 4), round(sum(train_bits[-eval_every:]) / eval_every, 4)])
+            print(f"{mode} H={n_hidden} lr={lr:g}: step {step}, validation {val:.3f} bits, "
+                  f"{seconds:.0f} s", flush=True)
     best = min(curve, key=lambda row: row[1])
-    return {"mode": mode, "curve": curve, "final_val_bits": curve[-1][1],
-            "best_val_bits": best[1], "best_val_step": best[0],
-            "test_bits": round(score(nb, model, nb["test_ids"]), 4),
-            "train_seconds": round(seconds, 1)}
+    run = {"mode": mode, "H": n_hidden, "lr": lr, "curve": curve, "final_val_bits": curve[-1][1],
+           "best_val_bits": best[1], "best_val_step": best[0], "train_seconds": round(seconds, 1)}
+    if test:
+        run["test_bits"] = round(score(nb, model, nb["test_ids"]), 4)
+    return run
 
 
-def main() -> int:
-    start = time.perf_counter()
+def sweep_run(setting: tuple) -> dict:
+    n_hidden, lr = setting
+    return one_run("reset", n_hidden, lr, SWEEP_STEPS, SWEEP_STEPS, test=False)
+
+
+def longer() -> dict:
+    """Reset against stateful training, N_STEPS each, the two runs in parallel."""
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         runs = pool.map(one_run, ["reset", "stateful"])
-    result = {"n_steps": N_STEPS, "eval_every": EVAL_EVERY, "T": T, "B": B, "lr": LR,
-              "clip_grad": CLIP, "seed": SEED, "E": E, "H": H, "skip": SKIP,
-              "curve_columns": ["step", "val_bits", "mean_train_bits"],
-              "runs": {run["mode"]: run for run in runs},
-              "wall_seconds": round(time.perf_counter() - start, 1)}
-    RESULTS.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)} in {result['wall_seconds']:.0f} s")
+    return {"n_steps": N_STEPS, "eval_every": EVAL_EVERY, "T": T, "B": B, "lr": LR,
+            "clip_grad": CLIP, "seed": SEED, "E": E, "H": H, "skip": SKIP,
+            "curve_columns": ["step", "val_bits", "mean_train_bits"],
+            "runs": {run["mode"]: run for run in runs}}
+
+
+def sweep() -> dict:
+    """Every size and learning rate at the notebook's budget, two runs at a time."""
+    settings = [(n_hidden, lr) for n_hidden in SWEEP_H for lr in SWEEP_LR]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        runs = pool.map(sweep_run, settings)
+    best = min(runs, key=lambda run: run["final_val_bits"])
+    return {"sweep": {"n_steps": SWEEP_STEPS, "H": SWEEP_H, "lr": SWEEP_LR, "E": E, "T": T, "B": B,
+                      "seed": SEED, "chosen": {"H": best["H"], "lr": best["lr"]},
+                      "runs": [{k: run[k] for k in ("H", "lr", "final_val_bits", "train_seconds")}
+                               for run in runs]}}
+
+
+PARTS = {"longer": longer, "sweep": sweep}
+
+
+def main(argv: list) -> int:
+    parts = notebook_code.chosen_parts(argv, PARTS)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    for part in parts:
+        start = time.perf_counter()
+        results.update(PARTS[part]())
+        results.setdefault("wall_seconds", {})[part] = round(time.perf_counter() - start, 1)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        print(f"{part}: wrote {RESULTS.relative_to(ROOT)} in {results['wall_seconds'][part]:.0f} s")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -30,3 +30,15 @@ def notebook_namespace(path: Path, tag: str, quiet: bool = False) -> dict:
         for cell in cells:
             exec(compile(cell.source, f"{path.name}:{tag}", "exec"), namespace)
     return namespace
+
+
+def chosen_parts(argv: list, parts: dict) -> list:
+    """Return the names of the parts ``argv`` asks for (every part if none); exit on an unknown one.
+
+    A results script made of parts (``python tools/X_runs.py [part ...]``) runs only those named.
+    """
+    chosen = argv or list(parts)
+    unknown = sorted(set(chosen) - set(parts))
+    if unknown:
+        sys.exit(f"unknown part(s) {unknown}: choose among {list(parts)}")
+    return chosen

@@ -1,0 +1,52 @@
+"""tools/char_lm_runs.py trains notebook 08's LSTM; its settings and results must match the notebook.
+
+The script needs the Molière text, which CI does not have, so these checks read the notebook's
+source and the committed results file instead of training.
+"""
+import json
+import re
+
+import nbformat
+import pytest
+
+from tools import char_lm_runs as runs
+
+# the cell that builds the model: set_seed(...), then non-blank lines only (cells are joined by a blank one)
+TRAINING_CELL = re.compile(r"set_seed\((\d+)\)\n(?:[^\n]+\n)*?model = CharLSTM\(V, E=(\d+), H=(\d+)\)\.to\(device\)\n"
+                           r"optimizer = torch\.optim\.Adam\(model\.parameters\(\), lr=([\d.]+)\)")
+
+
+@pytest.fixture(scope="module")
+def notebook_code():
+    nb = nbformat.read(runs.NOTEBOOK, as_version=4)
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.fixture(scope="module")
+def results():
+    return json.loads(runs.RESULTS.read_text())
+
+
+def test_script_uses_the_notebooks_settings(notebook_code):
+    seed, E, H, lr = TRAINING_CELL.search(notebook_code).groups()
+    assert (int(seed), int(E), int(H), float(lr)) == (runs.SEED, runs.E, runs.H, runs.LR)
+    T, B, per_epoch = map(int, re.search(r"^T, B, batches_per_epoch = (\d+), (\d+), (\d+)$",
+                                         notebook_code, re.M).groups())
+    assert (T, B) == (runs.T, runs.B)
+    assert f"clip_grad={runs.CLIP}" in notebook_code
+    n_epochs = int(re.search(r"fit\(model, train_loader, .*n_epochs=(\d+),", notebook_code).group(1))
+    assert n_epochs * per_epoch == runs.SWEEP_STEPS, "the sweep must train for the notebook's number of steps"
+
+
+def test_sweep_covers_every_setting_and_chose_the_best_on_validation(results):
+    sweep = results["sweep"]
+    assert sorted((r["H"], r["lr"]) for r in sweep["runs"]) == \
+        sorted((h, lr) for h in runs.SWEEP_H for lr in runs.SWEEP_LR)
+    best = min(sweep["runs"], key=lambda r: r["final_val_bits"])
+    assert sweep["chosen"] == {"H": best["H"], "lr": best["lr"]}
+    assert all("test_bits" not in r for r in sweep["runs"]), "the sweep must not look at the test text"
+
+
+def test_notebook_trains_the_setting_the_sweep_chose(notebook_code, results):
+    _, _, H, lr = TRAINING_CELL.search(notebook_code).groups()
+    assert {"H": int(H), "lr": float(lr)} == results["sweep"]["chosen"]
