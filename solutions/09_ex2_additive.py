@@ -33,8 +33,9 @@ plt.show()
 checkpoint(additive_results[0] >= 0.99, "additive attention: the reversal at >= 0.99 on lengths 1-20")
 
 # What to read: in our run the additive score does as well as the dot product with the same recipe
-# (0.997 against 0.998 at lengths 1-20, 0.343 against 0.336 at lengths 21-30) and takes about 15% longer
-# to train (33 s against 29 s): it builds a (B, T', T, H) tensor where the dot score needs (B, T', T).
+# (0.997 against 0.998 at lengths 1-20, 0.343 against 0.336 at lengths 21-30) and takes longer to train
+# (28 s against 18 s on our last machine, 33 s against 29 s on another: the ratio depends on the CPU): it
+# builds a (B, T', T, H) tensor where the dot score needs (B, T', T).
 # Its anti-diagonal is also shifted: the largest weight falls one position after the symbol being
 # written at 66% of the steps, and on the symbol itself at 20%, where the dot-product model almost never
 # reads the symbol itself. So the shift does not come from the score: both read a forward LSTM's
