@@ -1,4 +1,5 @@
 """tools/addition_runs.py runs notebook 07's own code; its committed results must match it."""
+import hashlib
 import inspect
 import json
 
@@ -67,3 +68,21 @@ def test_unreversed_run_is_section_4s_model_with_one_loss_per_batch(notebook, re
     assert (run["cell"], run["n_hidden"], run["format"], run["seed"]) == ("lstm", 128, "align", 0)
     batches = -(-len(notebook["train_examples"]) // results["settings"]["batch_size"])  # ceil
     assert len(run["train_loss"]) == results["settings"]["n_epochs"] * batches
+
+
+def test_section5_rnn_weights_are_the_recorded_run(notebook, results):
+    """The weights notebook 07 loads are section 5's RNN, and they give the accuracy on record."""
+    import torch
+    from tools.addition_runs import RNN_WEIGHTS, ROOT
+
+    run = results["section5_rnn"]
+    defaults = {k: p.default for k, p in inspect.signature(notebook["train_adder"]).parameters.items()}
+    assert (run["cell"], run["n_hidden"], run["format"], run["seed"]) == ("rnn", 128, "aligned_reversed", 0)
+    assert (run["lr"], run["clip_grad"]) == (defaults["lr"], defaults["clip_grad"])
+    assert ROOT / run["weights"] == RNN_WEIGHTS
+    assert hashlib.sha256(RNN_WEIGHTS.read_bytes()).hexdigest() == run["weights_sha256"], \
+        "addition_rnn.pt is not the file the recorded run saved: run tools/addition_runs.py section5_rnn"
+    model = notebook["Seq2SeqAdder"](cell="rnn")
+    model.load_state_dict(torch.load(RNN_WEIGHTS))
+    x_test, _, y_test = notebook["make_tensors"](notebook["test_examples"], notebook["aligned_reversed"])
+    assert round(notebook["exact_match"](model, x_test, y_test), 4) == run["test_acc"]

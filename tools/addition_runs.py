@@ -5,9 +5,10 @@ Usage (from the repository root):
     python tools/addition_runs.py comparison     # only one part (10 runs, about 5 minutes)
     python tools/addition_runs.py ablations      # (6 runs, about 5 minutes)
     python tools/addition_runs.py unreversed     # (1 run, about 1 minute)
+    python tools/addition_runs.py section5_rnn   # (1 run, about 30 seconds)
 
 Writes tools/results/addition.json (a part run alone replaces only its own entries), which notebook
-07 reads for its tables. The script runs the notebook's own code: the cells tagged
+07 reads for its tables, and the weights of section 5's plain RNN, tools/results/addition_rnn.pt. The script runs the notebook's own code: the cells tagged
 ``addition-code`` (set-up, data, model, training and scoring functions, formats), so the numbers
 cannot drift away from the model the notebook shows. Every run uses the notebook's recipe unless
 said otherwise: aligned and reversed sums, teacher forcing, 20 epochs, the last 4 at a 10 times
@@ -25,7 +26,10 @@ smaller learning rate, seed 0.
   answer; the answer reversed but not the input.
 * unreversed: the same LSTM on sums aligned but not reversed (most significant digit first), with
   its loss after every batch: notebook 07's section 4 plots it beside the reversed run it trains.
+* section5_rnn: the plain RNN of the notebook's section 5, ``train_adder``'s defaults with
+  ``cell="rnn"`` (the LSTM's settings), whose weights the notebook loads and examines.
 """
+import hashlib
 import inspect
 import json
 import sys
@@ -38,6 +42,7 @@ from tools import notebook_code  # noqa: E402
 ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "07_lstm_addition.ipynb"
 RESULTS = ROOT / "tools" / "results" / "addition.json"
+RNN_WEIGHTS = ROOT / "tools" / "results" / "addition_rnn.pt"
 HIDDEN = {"rnn": 128, "lstm": 64}
 LEARNING_RATES = [0.003, 0.01, 0.03]
 CLIP_GRAD = 1.0
@@ -61,10 +66,11 @@ def validation_examples(nb: dict, n: int = N_VAL) -> list:
 
 def one_run(nb: dict, val: list, cell: str = "lstm", n_hidden: int = 128, lr: float = 0.01,
             clip_grad=None, seed: int = 0, fmt: str = "aligned_reversed",
-            forget_bias: float = 1.0, keep_losses: bool = False) -> dict:
+            forget_bias: float = 1.0, keep_losses: bool = False, weights: Path = None) -> dict:
     """Train one model; return its settings, validation and test exact match, and time.
 
     With ``keep_losses``, also the training loss of every batch (``train_loss``, 5 significant digits).
+    With ``weights``, the trained model's ``state_dict`` is saved to that file.
     """
     model, history, test_acc, seconds = nb["train_adder"](
         nb[fmt], lr=lr, seed=seed, clip_grad=clip_grad, cell=cell, n_hidden=n_hidden,
@@ -75,6 +81,11 @@ def one_run(nb: dict, val: list, cell: str = "lstm", n_hidden: int = 128, lr: fl
            "n_params": sum(p.numel() for p in model.parameters()),
            "val_acc": round(nb["exact_match"](model, x_val, y_val), 4),
            "test_acc": round(test_acc, 4), "seconds": round(seconds, 1)}
+    if weights is not None:
+        import torch
+        torch.save(model.state_dict(), weights)
+        run["weights"] = weights.relative_to(ROOT).as_posix()
+        run["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
     if keep_losses:
         run["train_loss"] = [float(f"{loss:.5g}") for loss in history["train"].ravel()]
     print(f"{cell:4s} {n_hidden:3d} lr={lr:<6g} clip={clip_grad} seed={seed} {fmt:17s} "
@@ -120,7 +131,14 @@ def unreversed(nb: dict, val: list) -> dict:
     return one_run(nb, val, fmt="align", keep_losses=True)
 
 
-PARTS = {"comparison": comparison, "ablations": ablations, "unreversed": unreversed}
+def section5_rnn(nb: dict, val: list) -> dict:
+    """Return section 5's plain RNN, trained on the LSTM's settings, and save its weights."""
+    RNN_WEIGHTS.parent.mkdir(exist_ok=True)
+    return one_run(nb, val, cell="rnn", weights=RNN_WEIGHTS)
+
+
+PARTS = {"comparison": comparison, "ablations": ablations, "unreversed": unreversed,
+         "section5_rnn": section5_rnn}
 
 
 def main(argv: list) -> int:
