@@ -104,13 +104,15 @@ def predict(model: torch.nn.Module, loader) -> tuple:
 def fit(model: torch.nn.Module, train_loader, criterion: Callable,
         optimizer: torch.optim.Optimizer, n_epochs: int, test_loader=None,
         clip_grad: Optional[float] = None, progress: bool = True,
-        record_grad_norm: bool = False) -> dict:
+        record_grad_norm: bool = False, scheduler=None) -> dict:
     """Train for ``n_epochs``; return per-batch losses.
 
     The result has ``"train"`` of shape (n_epochs, n_train_batches) and, when a
     ``test_loader`` is given, ``"test"`` of shape (n_epochs, n_test_batches), the test
     set being scored after each epoch. With ``record_grad_norm``, ``"grad_norm"`` of shape
     (n_epochs, n_train_batches) holds each batch's gradient norm, measured before clipping.
+    A ``scheduler`` (from ``torch.optim.lr_scheduler``) is stepped after every batch, so its
+    length counts batches, not epochs.
     """
     if not isinstance(n_epochs, int) or n_epochs < 1:
         raise ValueError(f"n_epochs must be a positive int, got {n_epochs!r}")
@@ -119,10 +121,16 @@ def fit(model: torch.nn.Module, train_loader, criterion: Callable,
     start = time.perf_counter()
     bar = tqdm(total=n_epochs * len(train_loader), desc="training", unit="batch",
                disable=not progress)
+
+    def after_batch():
+        bar.update(1)
+        if scheduler is not None:
+            scheduler.step()
+
     for _ in range(n_epochs):
         norms = [] if record_grad_norm else None
         history["train"].append(train_epoch(model, train_loader, criterion, optimizer,
-                                            clip_grad, lambda: bar.update(1), norms))
+                                            clip_grad, after_batch, norms))
         history["grad_norm"].append(norms)
         postfix = {"train loss": f"{history['train'][-1].mean():.4g}"}
         if test_loader is not None:

@@ -22,4 +22,5 @@ checkpoint(acc21 >= 0.99 and same >= 0.99,
 # ignore the padding by itself, for the reason section 5 gave: after packing, the padding's states are
 # zeros, so their scores are 0, far below the score of the position it reads. That is a property of
 # this encoder, not a guarantee: feed it padding states that are not zeros (no packing, or a
-# bidirectional layer run over the padding) and only the mask keeps the decoder from reading them.
+# bidirectional layer run over the padding) and only the mask keeps the decoder from reading them,
+# as section 5's encoder that reads the padding showed.

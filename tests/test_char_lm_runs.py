@@ -50,3 +50,28 @@ def test_sweep_covers_every_setting_and_chose_the_best_on_validation(results):
 def test_notebook_trains_the_setting_the_sweep_chose(notebook_code, results):
     _, _, H, lr = TRAINING_CELL.search(notebook_code).groups()
     assert {"H": int(H), "lr": float(lr)} == results["sweep"]["chosen"]
+
+
+def test_longer_runs_cover_both_states_and_both_schedules(results):
+    assert set(results["runs"]) == {"reset", "stateful", "reset-cosine", "stateful-cosine"}
+    assert results["curve_columns"] == ["step", "val_bits", "mean_train_bits", "test_bits"]
+    steps = list(range(runs.EVAL_EVERY, runs.N_STEPS + 1, runs.EVAL_EVERY))
+    for name, run in results["runs"].items():
+        assert run["mode"] == name.split("-")[0]
+        assert run["schedule"] == ("cosine" if name.endswith("-cosine") else "constant")
+        assert [row[0] for row in run["curve"]] == steps, name
+        assert all(len(row) == 4 for row in run["curve"]), name
+        assert run["final_val_bits"] == run["curve"][-1][1] and run["test_bits"] == run["curve"][-1][3]
+        best = min(run["curve"], key=lambda row: row[1])
+        assert (run["best_val_bits"], run["best_val_step"]) == (best[1], best[0]), name
+
+
+def test_notebook_decays_its_rate_as_validation_chose(notebook_code, results):
+    schedule, sweep = results["schedule"], results["sweep"]
+    assert (schedule["H"], schedule["lr"], schedule["n_steps"]) == \
+        (sweep["chosen"]["H"], sweep["chosen"]["lr"], runs.SWEEP_STEPS)
+    constant = next(r["final_val_bits"] for r in sweep["runs"]
+                    if (r["H"], r["lr"]) == (schedule["H"], schedule["lr"]))
+    decays = "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=40 * batches_per_epoch)" in notebook_code
+    assert decays == (schedule["cosine_val_bits"] < constant)
+    assert decays == ("scheduler=scheduler)" in notebook_code.split("history = fit(model, train_loader")[1][:200])

@@ -127,3 +127,20 @@ def test_train_epoch_grad_norms_match_a_manual_computation():
     train_epoch(model, loader, torch.nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=0.1),
                 grad_norms=norms)
     assert norms == pytest.approx([expected.item()], rel=1e-6)
+
+
+def test_fit_steps_the_scheduler_after_every_batch():
+    g = set_seed(0)
+    train, _ = _regression_loaders(g)
+    model = torch.nn.Linear(3, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    seen = []                                           # the rate each batch is trained with
+
+    def loss(prediction, y):
+        seen.append(opt.param_groups[0]["lr"])
+        return torch.nn.functional.mse_loss(prediction, y)
+
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (step + 1))
+    fit(model, train, loss, opt, 2, progress=False, scheduler=schedule)
+    assert seen == pytest.approx([0.1 / (i + 1) for i in range(12)])   # 2 epochs of 6 batches
+    assert schedule.last_epoch == 12

@@ -2,18 +2,20 @@
 
 Usage (from the repository root, with the Molière text in data/cache/):
     python tools/char_lm_runs.py            # every part (two runs at a time, one core each)
-    python tools/char_lm_runs.py longer     # only one part: reset against stateful, 2,000 steps
+    python tools/char_lm_runs.py longer     # only one part: reset against stateful, constant rate
+                                            # against cosine decay, 2,000 steps each
     python tools/char_lm_runs.py sweep      # size and learning rate at the notebook's 1,000 steps
+    python tools/char_lm_runs.py schedule   # the chosen setting at 1,000 steps, the rate decayed
 
 Writes tools/results/char_lm_runs.json (a part run alone replaces only its own entries), which
-notebook 08 reads for its plot of validation bits per character against training steps and for its
-table of sizes and learning rates. The script runs the notebook's own code: the cells tagged
+notebook 08 reads for its plot of validation and test bits per character against training steps and
+for its table of sizes and learning rates. The script runs the notebook's own code: the cells tagged
 ``char-lm-code`` (set-up, corpus, alphabet, splits, windows, model, loss, stream scoring), so the
 model and the splits cannot drift away from the ones the notebook shows.
 
-* ``longer``: two runs of ``N_STEPS`` steps with the notebook's settings (windows of T = 100
+* ``longer``: four runs of ``N_STEPS`` steps with the notebook's settings (windows of T = 100
   characters, batches of B = 64, 256 units, Adam with learning rate 0.01, the size and rate the
-  sweep chose, gradient clipping at 1.0, seed 1), which differ only in the state a training window
+  sweep chose, gradient clipping at 1.0, seed 1), which differ in the state a training window
   starts from:
 
   - ``reset``: random windows, each starting from a zero state, as the notebook trains;
@@ -21,12 +23,17 @@ model and the splits cannot drift away from the ones the notebook shows.
     state carried (and detached) from one window to the next: truncated backpropagation through
     time (notebook 06). The state is reset only when the streams start over.
 
-  Every ``EVAL_EVERY`` steps the validation text is scored as one stream, carrying the state, as
-  the notebook scores it; the test text is scored once, at the end.
+  and in the learning rate: constant, or decayed from 0.01 to 0 along a cosine over the ``N_STEPS``
+  steps (``-cosine`` in the run's name; the notebook decays it over its own 1,000 steps). Every ``EVAL_EVERY`` steps the
+  validation and the test text are each scored as one stream, carrying the state, as the notebook
+  scores them. The test column is a report, never a choice: the notebook chooses on validation.
 
 * ``sweep``: reset-state training for the notebook's budget of ``SWEEP_STEPS`` steps, for every size
   in ``SWEEP_H`` and learning rate in ``SWEEP_LR``, scored on the validation text only (the choice is
   made there; the notebook's test text stays unread).
+
+* ``schedule``: the setting the sweep chose, for the notebook's ``SWEEP_STEPS`` steps with the rate
+  decayed along a cosine, scored on the validation text only, against the sweep's constant rate.
 """
 import json
 import multiprocessing
@@ -79,8 +86,8 @@ def score(nb: dict, model, ids) -> float:
 
 
 def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS,
-            eval_every: int = EVAL_EVERY, test: bool = True) -> dict:
-    """Train one model; return its validation curve, test bits (unless not ``test``) and training time."""
+            eval_every: int = EVAL_EVERY, test: bool = True, cosine: bool = False) -> dict:
+    """Train one model; return its curve (validation, and test unless not ``test``) and training time."""
     import torch
     torch.set_num_threads(1)                     # the two runs share the cores
     nb = notebook_namespace()
@@ -88,6 +95,7 @@ def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS
     generator = torch.Generator().manual_seed(SEED)
     model = nb["CharLSTM"](nb["V"], E=E, H=n_hidden)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, n_steps) if cosine else None
     curve, train_bits, state, seconds = [], [], None, 0.0
     data = batches(nb, mode, generator)
     for step in range(1, n_steps + 1):
@@ -103,19 +111,30 @@ def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         optimizer.step()
+        if schedule is not None:
+            schedule.step()
         seconds += time.perf_counter() - start
         train_bits.append(loss.item())
         if step % eval_every == 0:
             val = score(nb, model, nb["val_ids"])
-            curve.append([step, round(val, 4), round(sum(train_bits[-eval_every:]) / eval_every, 4)])
-            print(f"{mode} H={n_hidden} lr={lr:g}: step {step}, validation {val:.3f} bits, "
-                  f"{seconds:.0f} s", flush=True)
+            row = [step, round(val, 4), round(sum(train_bits[-eval_every:]) / eval_every, 4)]
+            if test:
+                row.append(round(score(nb, model, nb["test_ids"]), 4))
+            curve.append(row)
+            print(f"{mode} H={n_hidden} lr={lr:g} cosine={cosine}: step {step}, validation {val:.3f} "
+                  f"bits, {seconds:.0f} s", flush=True)
     best = min(curve, key=lambda row: row[1])
-    run = {"mode": mode, "H": n_hidden, "lr": lr, "curve": curve, "final_val_bits": curve[-1][1],
-           "best_val_bits": best[1], "best_val_step": best[0], "train_seconds": round(seconds, 1)}
+    run = {"mode": mode, "schedule": "cosine" if cosine else "constant", "H": n_hidden, "lr": lr,
+           "curve": curve, "final_val_bits": curve[-1][1], "best_val_bits": best[1],
+           "best_val_step": best[0], "train_seconds": round(seconds, 1)}
     if test:
-        run["test_bits"] = round(score(nb, model, nb["test_ids"]), 4)
+        run["test_bits"] = curve[-1][3]
     return run
+
+
+def longer_run(setting: tuple) -> dict:
+    mode, cosine = setting
+    return one_run(mode, cosine=cosine)
 
 
 def sweep_run(setting: tuple) -> dict:
@@ -124,13 +143,15 @@ def sweep_run(setting: tuple) -> dict:
 
 
 def longer() -> dict:
-    """Reset against stateful training, N_STEPS each, the two runs in parallel."""
+    """Reset against stateful training, constant rate against cosine decay: N_STEPS each, two at a time."""
+    settings = [(mode, cosine) for cosine in (False, True) for mode in ("reset", "stateful")]
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        runs = pool.map(one_run, ["reset", "stateful"])
+        runs = pool.map(longer_run, settings, chunksize=1)
     return {"n_steps": N_STEPS, "eval_every": EVAL_EVERY, "T": T, "B": B, "lr": LR,
             "clip_grad": CLIP, "seed": SEED, "E": E, "H": H, "skip": SKIP,
-            "curve_columns": ["step", "val_bits", "mean_train_bits"],
-            "runs": {run["mode"]: run for run in runs}}
+            "curve_columns": ["step", "val_bits", "mean_train_bits", "test_bits"],
+            "runs": {run["mode"] + ("-cosine" if run["schedule"] == "cosine" else ""): run
+                     for run in runs}}
 
 
 def sweep() -> dict:
@@ -145,7 +166,15 @@ def sweep() -> dict:
                                for run in runs]}}
 
 
-PARTS = {"longer": longer, "sweep": sweep}
+def schedule() -> dict:
+    """The sweep's chosen setting with a cosine decay over the notebook's budget (validation only)."""
+    chosen = json.loads(RESULTS.read_text())["sweep"]["chosen"] if RESULTS.exists() else {"H": H, "lr": LR}
+    run = one_run("reset", chosen["H"], chosen["lr"], SWEEP_STEPS, SWEEP_STEPS, test=False, cosine=True)
+    return {"schedule": {"n_steps": SWEEP_STEPS, "H": chosen["H"], "lr": chosen["lr"],
+                         "cosine_val_bits": run["final_val_bits"], "train_seconds": run["train_seconds"]}}
+
+
+PARTS = {"longer": longer, "sweep": sweep, "schedule": schedule}
 
 
 def main(argv: list) -> int:
