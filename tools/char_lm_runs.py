@@ -24,9 +24,10 @@ model and the splits cannot drift away from the ones the notebook shows.
     time (notebook 06). The state is reset only when the streams start over.
 
   and in the learning rate: constant, or decayed from 0.01 to 0 along a cosine over the ``N_STEPS``
-  steps (``-cosine`` in the run's name; the notebook decays it over its own 1,000 steps). Every ``EVAL_EVERY`` steps the
-  validation and the test text are each scored as one stream, carrying the state, as the notebook
-  scores them. The test column is a report, never a choice: the notebook chooses on validation.
+  steps (``-cosine`` in the run's name; the notebook decays it over its own 1,000 steps). Every
+  ``EVAL_EVERY`` steps the validation and the test text are each scored as one stream, carrying the
+  state, as the notebook scores them. The test column is a report, never a choice: the notebook
+  chooses on validation.
 
 * ``sweep``: reset-state training for the notebook's budget of ``SWEEP_STEPS`` steps, for every size
   in ``SWEEP_H`` and learning rate in ``SWEEP_LR``, scored on the validation text only (the choice is
@@ -168,7 +169,11 @@ def sweep() -> dict:
 
 def schedule() -> dict:
     """The sweep's chosen setting with a cosine decay over the notebook's budget (validation only)."""
-    chosen = json.loads(RESULTS.read_text())["sweep"]["chosen"] if RESULTS.exists() else {"H": H, "lr": LR}
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if "sweep" not in results:
+        sys.exit("the schedule part starts from the sweep's choice: "
+                 "run `python tools/char_lm_runs.py sweep` first")
+    chosen = results["sweep"]["chosen"]
     run = one_run("reset", chosen["H"], chosen["lr"], SWEEP_STEPS, SWEEP_STEPS, test=False, cosine=True)
     return {"schedule": {"n_steps": SWEEP_STEPS, "H": chosen["H"], "lr": chosen["lr"],
                          "cosine_val_bits": run["final_val_bits"], "train_seconds": run["train_seconds"]}}
