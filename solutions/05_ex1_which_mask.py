@@ -1,6 +1,6 @@
 # Exercise 1: one mask at a time, three seeds each, with the budget of the task it is compared with:
 # 12 epochs for the copy, 20 for the reversal (train_model of section 4). The same seed gives the
-# same initial weights and the same order of batches as the runs of tools/variable_length_runs.py.
+# same initial weights and the same order of batches as the runs of experiments/variable_length_runs.py.
 seeds = [0, 1, 2]
 
 # Copy, loss mask only: the unmasked model (its encoder still reads to the end of the padding),

@@ -1,9 +1,9 @@
-"""tools/adding_problem_runs.py runs notebook 06's own code; its committed results must match it."""
+"""experiments/adding_problem_runs.py runs notebook 06's own code; its committed results must match it."""
 import json
 
 import pytest
 
-from tools.adding_problem_runs import (EXTRA_SEEDS, LEARNING_RATES, LENGTHS, RESULTS,
+from experiments.adding_problem_runs import (EXTRA_SEEDS, LEARNING_RATES, LENGTHS, RESULTS,
                                        notebook_namespace)
 
 

@@ -1,11 +1,11 @@
-"""tools/addition_runs.py runs notebook 07's own code; its committed results must match it."""
+"""experiments/addition_runs.py runs notebook 07's own code; its committed results must match it."""
 import hashlib
 import inspect
 import json
 
 import pytest
 
-from tools.addition_runs import (CLIP_GRAD, EXTRA_SEEDS, HIDDEN, LEARNING_RATES, N_VAL, RESULTS,
+from experiments.addition_runs import (CLIP_GRAD, EXTRA_SEEDS, HIDDEN, LEARNING_RATES, N_VAL, RESULTS,
                                  notebook_namespace, validation_examples)
 
 
@@ -73,7 +73,7 @@ def test_unreversed_run_is_section_4s_model_with_one_loss_per_batch(notebook, re
 def test_section5_rnn_weights_are_the_recorded_run(notebook, results):
     """The weights notebook 07 loads are section 5's RNN, and they give the accuracy on record."""
     import torch
-    from tools.addition_runs import RNN_WEIGHTS, ROOT
+    from experiments.addition_runs import RNN_WEIGHTS, ROOT
 
     run = results["section5_rnn"]
     defaults = {k: p.default for k, p in inspect.signature(notebook["train_adder"]).parameters.items()}
@@ -81,7 +81,7 @@ def test_section5_rnn_weights_are_the_recorded_run(notebook, results):
     assert (run["lr"], run["clip_grad"]) == (defaults["lr"], defaults["clip_grad"])
     assert ROOT / run["weights"] == RNN_WEIGHTS
     assert hashlib.sha256(RNN_WEIGHTS.read_bytes()).hexdigest() == run["weights_sha256"], \
-        "addition_rnn.pt is not the file the recorded run saved: run tools/addition_runs.py section5_rnn"
+        "addition_rnn.pt is not the file the recorded run saved: run experiments/addition_runs.py section5_rnn"
     model = notebook["Seq2SeqAdder"](cell="rnn")
     model.load_state_dict(torch.load(RNN_WEIGHTS))
     x_test, _, y_test = notebook["make_tensors"](notebook["test_examples"], notebook["aligned_reversed"])

@@ -1,4 +1,4 @@
-"""tools/char_lm_runs.py trains notebook 08's LSTM; its settings and results must match the notebook.
+"""experiments/char_lm_runs.py trains notebook 08's LSTM; its settings and results must match the notebook.
 
 The script needs the Molière text, which CI does not have, so these checks read the notebook's
 source and the committed results file instead of training.
@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from tools import char_lm_runs as runs
+from experiments import char_lm_runs as runs
 
 # the cell that builds the model: set_seed(...), then non-blank lines only (cells are joined by a blank one)
 TRAINING_CELL = re.compile(r"set_seed\((\d+)\)\n(?:[^\n]+\n)*?model = CharLSTM\(V, E=(\d+), H=(\d+)\)\.to\(device\)\n"

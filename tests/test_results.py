@@ -1,10 +1,10 @@
-"""The numbers a notebook quotes from a results file under ``tools/results/`` match that file.
+"""The numbers a notebook quotes from a results file under ``experiments/results/`` match that file.
 
-A script under ``tools/`` writes a file ``tools/results/NAME.json`` (and names it); both are
+A script under ``experiments/`` writes a file ``experiments/results/NAME.json`` (and names it); both are
 committed, and a notebook reads the file. Where a notebook's *text* quotes one of its numbers, the number is
 followed by an HTML comment naming the file and the key, which the rendered notebook does not show:
 
-    stateful training reaches 1.86<!-- result: tools/results/char_lm_runs.json runs.stateful.val_bits -->
+    stateful training reaches 1.86<!-- result: experiments/results/char_lm_runs.json runs.stateful.val_bits -->
 
 The key is a dotted path into the JSON (list indices as integers). The quoted number must equal the
 value rounded to as many decimals as it is written with; a thousands separator (``19,400``) and a
@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-RESULTS = sorted((ROOT / "tools" / "results").glob("*.json"))
+RESULTS = sorted((ROOT / "experiments" / "results").glob("*.json"))
 QUOTE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(\s?%)?\s*<!--\s*result:\s*(\S+)\s+(\S+)\s*-->")
 MARKER = re.compile(r"<!--\s*result:")
 
@@ -63,8 +63,8 @@ def test_quoted_results_match_their_files(path):
 
 @pytest.mark.parametrize("results", RESULTS, ids=lambda p: p.stem)
 def test_each_results_file_has_its_script_and_a_reader(results):
-    writers = [p.name for p in (ROOT / "tools").glob("*.py") if results.name in p.read_text()]
-    assert writers, f"no script under tools/ names {results.name}"
+    writers = [p.name for p in (ROOT / "experiments").glob("*.py") if results.name in p.read_text()]
+    assert writers, f"no script under experiments/ names {results.name}"
     json.loads(results.read_text())
     readers = [p.name for p in NOTEBOOKS if results.name in p.read_text()]
     assert readers, f"no notebook reads {results.name}"

@@ -1,11 +1,11 @@
-"""tools/variable_length_runs.py runs notebook 05's own code; its committed results must match it."""
+"""experiments/variable_length_runs.py runs notebook 05's own code; its committed results must match it."""
 import json
 import re
 
 import nbformat
 import pytest
 
-from tools.variable_length_runs import EPOCHS, NOTEBOOK, RESULTS, SEEDS
+from experiments.variable_length_runs import EPOCHS, NOTEBOOK, RESULTS, SEEDS
 
 
 @pytest.fixture(scope="module")

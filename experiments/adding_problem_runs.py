@@ -1,9 +1,9 @@
 """Train notebook 06's models on the adding problem: every layer, length and learning rate.
 
 Usage (from the repository root):
-    python tools/adding_problem_runs.py            # about 10 minutes on an idle 2-core CPU
+    python experiments/adding_problem_runs.py            # about 10 minutes on an idle 2-core CPU
 
-Writes tools/results/adding_problem.json, which notebook 06 reads for its sweep table and plot.
+Writes experiments/results/adding_problem.json, which notebook 06 reads for its sweep table and plot.
 The script runs the notebook's own code: the cells tagged ``adding-code`` (set-up, model,
 training and scoring functions), so the numbers cannot drift away from the models the notebook
 shows. For every layer (RNN, LSTM, GRU) and sequence length it trains with each learning rate
@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools import notebook_code  # noqa: E402
+from experiments import notebook_code  # noqa: E402
 
 ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "06_vanishing_gradients.ipynb"
-RESULTS = ROOT / "tools" / "results" / "adding_problem.json"
+RESULTS = ROOT / "experiments" / "results" / "adding_problem.json"
 LENGTHS = [10, 30, 100]
 LEARNING_RATES = [0.003, 0.01, 0.03]
 EXTRA_SEEDS = [1, 2]

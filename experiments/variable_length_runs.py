@@ -1,9 +1,9 @@
 """Train notebook 05's copy and reversal models, with and without masks, over several seeds.
 
 Usage (from the repository root):
-    python tools/variable_length_runs.py      # about 2 minutes on an idle 2-core CPU
+    python experiments/variable_length_runs.py      # about 2 minutes on an idle 2-core CPU
 
-Writes tools/results/variable_length.json, which notebook 05 reads for its table of spreads.
+Writes experiments/results/variable_length.json, which notebook 05 reads for its table of spreads.
 The script runs the notebook's own code, the cells tagged ``variable-length-code`` (data, models,
 ``train_model``, scoring), so its numbers come from the very models the notebook shows. Each
 variant is trained with every seed in SEEDS, with the notebook's budget for its task (12 epochs
@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools import notebook_code  # noqa: E402
+from experiments import notebook_code  # noqa: E402
 
 ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "05_variable_length_sequences.ipynb"
-RESULTS = ROOT / "tools" / "results" / "variable_length.json"
+RESULTS = ROOT / "experiments" / "results" / "variable_length.json"
 SEEDS = [0, 1, 2, 3, 4]
 EPOCHS = {"copy": 12, "reverse": 20}
 

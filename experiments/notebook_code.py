@@ -1,6 +1,6 @@
 """Run the cells of a notebook that carry a given tag, for the scripts that regenerate its results.
 
-A results script (tools/*_runs.py) trains the models a notebook defines, with more seeds or
+A results script (experiments/*_runs.py) trains the models a notebook defines, with more seeds or
 settings than the notebook has time for. It takes the code from the notebook itself, so that the
 numbers in the results file cannot drift away from the models the notebook shows.
 """
@@ -35,7 +35,7 @@ def notebook_namespace(path: Path, tag: str, quiet: bool = False) -> dict:
 def chosen_parts(argv: list, parts: dict) -> list:
     """Return the names of the parts ``argv`` asks for (every part if none); exit on an unknown one.
 
-    A results script made of parts (``python tools/X_runs.py [part ...]``) runs only those named.
+    A results script made of parts (``python experiments/X_runs.py [part ...]``) runs only those named.
     """
     chosen = argv or list(parts)
     unknown = sorted(set(chosen) - set(parts))

@@ -1,13 +1,13 @@
 """Notebook 08's character LSTM: its size and rate chosen on validation, and trained longer two ways.
 
 Usage (from the repository root, with the Molière text in data/cache/):
-    python tools/char_lm_runs.py            # every part (two runs at a time, one core each)
-    python tools/char_lm_runs.py longer     # only one part: reset against stateful, constant rate
+    python experiments/char_lm_runs.py            # every part (two runs at a time, one core each)
+    python experiments/char_lm_runs.py longer     # only one part: reset against stateful, constant rate
                                             # against cosine decay, 2,000 steps each
-    python tools/char_lm_runs.py sweep      # size and learning rate at the notebook's 1,000 steps
-    python tools/char_lm_runs.py schedule   # the chosen setting at 1,000 steps, the rate decayed
+    python experiments/char_lm_runs.py sweep      # size and learning rate at the notebook's 1,000 steps
+    python experiments/char_lm_runs.py schedule   # the chosen setting at 1,000 steps, the rate decayed
 
-Writes tools/results/char_lm_runs.json (a part run alone replaces only its own entries), which
+Writes experiments/results/char_lm_runs.json (a part run alone replaces only its own entries), which
 notebook 08 reads for its plot of validation and test bits per character against training steps and
 for its table of sizes and learning rates. The script runs the notebook's own code: the cells tagged
 ``char-lm-code`` (set-up, corpus, alphabet, splits, windows, model, loss, stream scoring), so the
@@ -44,11 +44,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools import notebook_code  # noqa: E402
+from experiments import notebook_code  # noqa: E402
 
 ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "08_char_rnn.ipynb"
-RESULTS = ROOT / "tools" / "results" / "char_lm_runs.json"
+RESULTS = ROOT / "experiments" / "results" / "char_lm_runs.json"
 N_STEPS, EVAL_EVERY = 2000, 250
 T, B, LR, CLIP, SEED, E, H = 100, 64, 0.01, 1.0, 1, 48, 256
 SKIP = 8                           # the notebook scores all but the first 8 characters of a split
@@ -172,7 +172,7 @@ def schedule() -> dict:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if "sweep" not in results:
         sys.exit("the schedule part starts from the sweep's choice: "
-                 "run `python tools/char_lm_runs.py sweep` first")
+                 "run `python experiments/char_lm_runs.py sweep` first")
     chosen = results["sweep"]["chosen"]
     run = one_run("reset", chosen["H"], chosen["lr"], SWEEP_STEPS, SWEEP_STEPS, test=False, cosine=True)
     return {"schedule": {"n_steps": SWEEP_STEPS, "H": chosen["H"], "lr": chosen["lr"],

@@ -1,14 +1,14 @@
 """Train notebook 07's adder fairly (plain RNN against LSTM), and take its recipe apart.
 
 Usage (from the repository root):
-    python tools/addition_runs.py                # every part, about 11 minutes on an idle 2-core CPU
-    python tools/addition_runs.py comparison     # only one part (10 runs, about 5 minutes)
-    python tools/addition_runs.py ablations      # (6 runs, about 5 minutes)
-    python tools/addition_runs.py unreversed     # (1 run, about 1 minute)
-    python tools/addition_runs.py section5_rnn   # (1 run, about 30 seconds)
+    python experiments/addition_runs.py                # every part, about 11 minutes on an idle 2-core CPU
+    python experiments/addition_runs.py comparison     # only one part (10 runs, about 5 minutes)
+    python experiments/addition_runs.py ablations      # (6 runs, about 5 minutes)
+    python experiments/addition_runs.py unreversed     # (1 run, about 1 minute)
+    python experiments/addition_runs.py section5_rnn   # (1 run, about 30 seconds)
 
-Writes tools/results/addition.json (a part run alone replaces only its own entries), which notebook
-07 reads for its tables, and the weights of section 5's plain RNN, tools/results/addition_rnn.pt. The script runs the notebook's own code: the cells tagged
+Writes experiments/results/addition.json (a part run alone replaces only its own entries), which notebook
+07 reads for its tables, and the weights of section 5's plain RNN, experiments/results/addition_rnn.pt. The script runs the notebook's own code: the cells tagged
 ``addition-code`` (set-up, data, model, training and scoring functions, formats), so the numbers
 cannot drift away from the model the notebook shows. Every run uses the notebook's recipe unless
 said otherwise: aligned and reversed sums, teacher forcing, 20 epochs, the last 4 at a 10 times
@@ -37,12 +37,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools import notebook_code  # noqa: E402
+from experiments import notebook_code  # noqa: E402
 
 ROOT = notebook_code.ROOT
 NOTEBOOK = ROOT / "notebooks" / "07_lstm_addition.ipynb"
-RESULTS = ROOT / "tools" / "results" / "addition.json"
-RNN_WEIGHTS = ROOT / "tools" / "results" / "addition_rnn.pt"
+RESULTS = ROOT / "experiments" / "results" / "addition.json"
+RNN_WEIGHTS = ROOT / "experiments" / "results" / "addition_rnn.pt"
 HIDDEN = {"rnn": 128, "lstm": 64}
 LEARNING_RATES = [0.003, 0.01, 0.03]
 CLIP_GRAD = 1.0
