@@ -43,7 +43,8 @@ COLAB_CELL = '''{mark}{form}
 # helpers are not installed (on a JupyterHub, say), use the course folder's own copy.
 import sys
 if "google.colab" in sys.modules:
-    import os, subprocess
+    import os
+    import subprocess
     course = "/content/{folder}"
     if not os.path.isdir(course):
         subprocess.run(["git", "clone", "--depth", "1", "--branch", "{branch}",
@@ -53,7 +54,8 @@ if "google.colab" in sys.modules:
     sys.path.insert(0, course)
     os.chdir(course + "/notebooks")
 else:
-    import importlib.util, os
+    import importlib.util
+    import os
     if importlib.util.find_spec("helpers") is None and os.path.isdir("../helpers"):
         sys.path.insert(0, os.path.abspath(".."))'''
 
