@@ -22,9 +22,10 @@ keeper = z.min(dim=0).values.argmax().item()                            # the un
 far_to_near = (trained_grads["gru"][N_STEPS // 2:].mean() / trained_grads["gru"][0]).item()
 print(f"GRU unit {keeper}: lowest update gate over one sequence {z[:, keeper].min():.3f}; gradient "
       f"beyond distance {N_STEPS // 2} / gradient at distance 0: {far_to_near:.2f}")
-checkpoint(test_scores["gru"][0] >= 0.95 and z[:, keeper].min() > 0.9 and far_to_near > 0.01,
-           f"GRU R2 {test_scores['gru'][0]:.3f} >= 0.95, one unit's update gate stays above 0.9, and the "
+checkpoint(test_scores["gru"][0] >= 0.95 and z[:, keeper].min() > 0.85 and far_to_near > 0.01,
+           f"GRU R2 {test_scores['gru'][0]:.3f} >= 0.95, one unit's update gate stays above 0.85, and the "
            f"far inputs keep {far_to_near:.2f} (> 0.01) of the last input's gradient")
-# Reading: like the LSTM, the trained GRU's output depends on inputs from the whole sequence, and one
-# unit holds its update gate z near 1 at every step: the GRU's version of an open forget gate. It
-# needs no bias trick. The GRU trains several times slower than nn.LSTM per step on a CPU.
+# Reading: like the LSTM, the trained GRU's output depends on inputs from the whole sequence (the far
+# inputs' gradient is about as large as the last input's), and one unit holds its update gate z near 1
+# at every step (lowest 0.92 in our run): the GRU's version of an open forget gate, with no bias trick.
+# nn.GRU trains several times slower than nn.LSTM per step on a CPU (79 s under load in our run).

@@ -1,5 +1,5 @@
 # Exercise 3: the IRNN (Le et al. 2015) at T = 30: ReLU units, identity recurrent weights, zero biases,
-# small random input weights. Adam at 1e-3 was the best of 1e-4, 3e-4 and 1e-3 that we tried.
+# small random input weights. Adam at 1e-3 had the best validation R2 of 1e-4, 3e-4 and 1e-3 in our tries.
 def irnn_reader(seed=0):
     set_seed(seed)
     model = Reader("rnn", HIDDEN["rnn"])
