@@ -50,3 +50,18 @@ def test_one_run_trains_and_scores_like_the_notebook(notebook):
     r2, accuracy = notebook["score"](model, *data[0])
     assert history["train"].shape == history["grad_norm"].shape == (1, 300)
     assert 0.0 <= accuracy <= 1.0 and r2 > 0.9
+
+
+def test_input_gradients_backpropagate_in_training_mode(notebook):
+    """cuDNN (CUDA GPUs) backpropagates through nn.RNN/LSTM/GRU only in training mode: a model left in
+    evaluation mode by score() must be switched back before the backward pass, with the same result."""
+    import torch
+
+    x, y = notebook["adding_problem"](8, 20, seed=0)
+    for cell in notebook["HIDDEN"]:
+        model = notebook["Reader"](cell, 8)
+        notebook["score"](model, x, y)                     # predict() leaves the model in eval mode
+        assert not model.training
+        norms = notebook["input_gradients"](model, x)      # (T,)
+        assert model.training, f"{cell}: input_gradients ran its backward pass in evaluation mode"
+        assert norms.shape == (20,) and torch.isfinite(norms).all() and (norms > 0).all()
