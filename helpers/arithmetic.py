@@ -1,4 +1,4 @@
-"""Arithmetic problems as text: a seeded generator, a held-out split, encode and decode.
+"""Arithmetic problems as text: a seeded generator, a held-out split, texts to codes and back.
 
 Notebook 07 teaches a sequence-to-sequence model to add: the question ``"123+4567"``
 goes in as characters, the answer ``"4690"`` comes out as characters.
@@ -56,7 +56,7 @@ def held_out_split(examples: Sequence[tuple], n_test: int, seed: Optional[int] =
     return train, test
 
 
-def encode(texts: Sequence[str], alphabet: str, length: int) -> torch.Tensor:
+def texts_to_codes(texts: Sequence[str], alphabet: str, length: int) -> torch.Tensor:
     """Return the indices of ``texts`` in ``alphabet``, shape (B, T=length), int64.
 
     ``alphabet[0]`` is the padding symbol: shorter texts are padded with index 0
@@ -78,7 +78,7 @@ def encode(texts: Sequence[str], alphabet: str, length: int) -> torch.Tensor:
     return torch.from_numpy(codes)
 
 
-def decode(codes, alphabet: str) -> list:
+def codes_to_texts(codes, alphabet: str) -> list:
     """Return the strings that the rows of ``codes`` (B, T) spell; trailing padding is removed."""
     codes = np.asarray(codes)
     if codes.ndim != 2:

@@ -12,13 +12,13 @@ def align_wide(s):
     return s.zfill(6) if s.isdigit() else re.sub(r"\d+", lambda m: m.group().zfill(5), s)
 
 long = generate_additions(1_000, min_len_x=5, max_len_x=5, min_len_y=5, max_len_y=5, seed=2)
-x_long = encode([reverse(align_wide(q)) for q, _ in long], IN_ALPHABET, 11)  # (B, 11)
-y_long = encode([reverse(align_wide(a)) for _, a in long], OUT_ALPHABET, 6)  # (B, 6)
+x_long = texts_to_codes([reverse(align_wide(q)) for q, _ in long], IN_ALPHABET, 11)  # (B, 11)
+y_long = texts_to_codes([reverse(align_wide(a)) for _, a in long], OUT_ALPHABET, 6)  # (B, 6)
 long_acc = exact_match(lstm, x_long, y_long)
 predicted = lstm.generate(x_long.to(device), 6).cpu()                         # (B, 6)
 print(f"5-digit numbers: {long_acc:.1%} exact matches; per answer position, units first:",
       " ".join(f"{p:.0%}" for p in (predicted == y_long).float().mean(dim=0)))
-for (question, answer), guess in list(zip(long, decode(predicted, OUT_ALPHABET)))[:4]:
+for (question, answer), guess in list(zip(long, codes_to_texts(predicted, OUT_ALPHABET)))[:4]:
     print(f"{question} = {answer} ? {unreverse(guess)}")
 
 # Why: the model did not learn addition in general, it learned the sums it was shown.

@@ -86,3 +86,18 @@ def test_section5_rnn_weights_are_the_recorded_run(notebook, results):
     model.load_state_dict(torch.load(RNN_WEIGHTS))
     x_test, _, y_test = notebook["make_tensors"](notebook["test_examples"], notebook["aligned_reversed"])
     assert round(notebook["exact_match"](model, x_test, y_test), 4) == run["test_acc"]
+
+
+def test_the_no_bias_lstm_gets_the_rate_with_its_best_validation_score(notebook, results):
+    """The LSTM without forget-gate bias is judged at its own rate, chosen like the comparison's."""
+    part = results["no_bias_rate"]
+    tried = part["sweep"]
+    defaults = {k: p.default for k, p in inspect.signature(notebook["train_adder"]).parameters.items()}
+    assert sorted(r["lr"] for r in tried) == LEARNING_RATES
+    for r in tried:
+        assert (r["cell"], r["n_hidden"], r["format"], r["seed"]) == ("lstm", 128, "aligned_reversed", 0)
+        assert (r["forget_bias"], r["clip_grad"]) == (None, defaults["clip_grad"])
+    chosen = [r for r in tried if r["chosen"]]
+    assert len(chosen) == 1 and chosen[0]["val_acc"] == max(r["val_acc"] for r in tried)
+    assert part["chosen"]["lr"] == chosen[0]["lr"] and part["chosen"]["seeds"] == [0, 1]
+    assert part["chosen"]["test_acc"][0] == chosen[0]["test_acc"]

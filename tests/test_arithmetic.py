@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers.arithmetic import decode, encode, generate_additions, held_out_split
+from helpers.arithmetic import codes_to_texts, generate_additions, held_out_split, texts_to_codes
 
 
 def test_generate_additions_are_correct_sums_of_the_right_lengths():
@@ -70,30 +70,30 @@ def test_held_out_split_bad_size(n_test):
         held_out_split(generate_additions(300, seed=0), n_test)
 
 
-def test_encode_pads_with_index_zero_and_decode_inverts():
+def test_texts_to_codes_pads_with_index_zero_and_codes_to_texts_inverts():
     alphabet = " 0123456789+"
-    codes = encode(["12+3", "9+87"], alphabet, 6)
+    codes = texts_to_codes(["12+3", "9+87"], alphabet, 6)
     assert codes.dtype == torch.int64 and codes.shape == (2, 6)
     assert codes[0].tolist() == [2, 3, 11, 4, 0, 0]
-    assert decode(codes, alphabet) == ["12+3", "9+87"]
-    assert decode(codes.numpy(), alphabet) == ["12+3", "9+87"]
+    assert codes_to_texts(codes, alphabet) == ["12+3", "9+87"]
+    assert codes_to_texts(codes.numpy(), alphabet) == ["12+3", "9+87"]
 
 
-def test_decode_keeps_padding_inside_a_row():
-    assert decode([[2, 0, 3, 0]], " 0123456789") == ["1 2"]
+def test_codes_to_texts_keeps_padding_inside_a_row():
+    assert codes_to_texts([[2, 0, 3, 0]], " 0123456789") == ["1 2"]
 
 
-def test_encode_bad_input():
+def test_texts_to_codes_bad_input():
     with pytest.raises(ValueError, match="more than length"):
-        encode(["12345"], "0123456789", 4)
+        texts_to_codes(["12345"], "0123456789", 4)
     with pytest.raises(ValueError, match=re.escape("['-']")):
-        encode(["1-2"], " 0123456789+", 4)
+        texts_to_codes(["1-2"], " 0123456789+", 4)
     with pytest.raises(TypeError, match="single string"):
-        encode("12", " 0123456789", 4)
+        texts_to_codes("12", " 0123456789", 4)
 
 
-def test_decode_bad_input():
+def test_codes_to_texts_bad_input():
     with pytest.raises(ValueError, match="shape"):
-        decode([1, 2], " 01")
+        codes_to_texts([1, 2], " 01")
     with pytest.raises(ValueError, match="0..2"):
-        decode([[3]], " 01")
+        codes_to_texts([[3]], " 01")

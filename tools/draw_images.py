@@ -322,10 +322,48 @@ def draw_gru_cell():
     save(fig, "gru_cell.png")
 
 
+# ---------------------------------------------------------------------------------------
+# Notebook 07: the adder's encoder-decoder on aligned, reversed sums
+# ---------------------------------------------------------------------------------------
+
+def draw_adder_reversed():
+    """The encoder reads 0123+4567 reversed (units first); the decoder writes 04690 reversed, units first."""
+    fig, ax = canvas(15, 4.4, (-1.0, 17.4), (-1.3, 3.7))
+    question, answer = "3210+7654", "09640"
+    for k, symbol in enumerate(question):
+        cx = 1.05 * k
+        box(ax, cx, 0, f"${symbol}$", "x", w=0.7)
+        box(ax, cx, 1.3, "", "h", w=0.7)
+        arrow(ax, (cx, 0.3), (cx, 1.0))
+        if k:
+            arrow(ax, (cx - 0.7, 1.3), (cx - 0.35, 1.3))
+    arrow(ax, (0.0, -0.62), (4.2 * 1.05 - 0.3, -0.62), color="#1f77b4", lw=1.0)
+    ax.text(0.0, -1.05, "x = 123, units first", fontsize=10, color="#1f77b4")
+    ax.text(5 * 1.05, -1.05, "y = 4567, units first", fontsize=10, color="#1f77b4")
+    arrow(ax, (0.0, 1.7), (5 * 1.05, 1.7), color=KEEP, rad=-0.3, lw=1.2)
+    ax.text(2.6, 1.85, "units of x and of y: 5 steps apart", ha="center", fontsize=10, color=KEEP)
+    inputs = ["S"] + list(answer[:-1])
+    for k, (read, write) in enumerate(zip(inputs, answer)):
+        cx = 11.0 + 1.3 * k
+        box(ax, cx, 0, f"${read}$" if read != "S" else "start", "zero" if read == "S" else "y",
+            w=0.8 if read == "S" else 0.7, fontsize=11 if read == "S" else 13)
+        box(ax, cx, 1.3, "", "h", w=0.7)
+        box(ax, cx, 2.6, f"${write}$", "y", w=0.7)
+        arrow(ax, (cx, 0.3), (cx, 1.0))
+        arrow(ax, (cx, 1.6), (cx, 2.3))
+        arrow(ax, (cx - 0.95, 1.3) if k else (8 * 1.05 + 0.35, 1.3), (cx - 0.35, 1.3))
+        if k < len(answer) - 1:
+            arrow(ax, (cx + 0.3, 2.35), (cx + 1.3 - 0.3, 0.3), color="#888888", lw=0.9)
+    ax.text(4.2, 3.4, "encoder: reads the aligned, reversed question", ha="center", fontsize=11)
+    ax.text(13.6, 3.4, "decoder: writes 4690 as 09640, units first", ha="center", fontsize=11)
+    ax.text(13.6, -1.05, "reads the previous correct digit (teacher forcing)", ha="center", fontsize=10)
+    save(fig, "adder_reversed.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
-                 draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell):
+                 draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell, draw_adder_reversed):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
