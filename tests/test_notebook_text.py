@@ -51,7 +51,7 @@ def test_every_heading_starts_its_own_line(path):
 def test_common_shape(path):
     cells = markdown_cells(path)
     intro = " ".join(src for _, src in cells[:3])
-    assert re.search(r"you will learn", intro, re.I) and re.search(r"^\s*- ", intro, re.M), \
+    assert re.search(r"you\s+will\s+learn", intro, re.I) and re.search(r"^\s*- ", intro, re.M), \
         "no bulleted 'you will learn' list at the top"
     assert re.search(r"^Next: ", cells[-1][1], re.M), "the last markdown cell has no 'Next:' line"
     bare = [i for i, src in cells if src.strip().startswith("**Setup.**")]
