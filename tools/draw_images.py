@@ -360,10 +360,128 @@ def draw_adder_reversed():
     save(fig, "adder_reversed.png")
 
 
+def draw_alignment():
+    """Copy and reversal, without and with the stop-state mask: which end is lined up, and how far the
+    first symbol to write lies from the encoder state the decoder starts from."""
+    T = 10
+    sequences = ["bca", "cabbacb"]                                       # lengths 3 and 7
+    fig, axes = plt.subplots(2, 2, figsize=(13, 5.2))
+    for row, task in enumerate(["copy", "reversal"]):
+        for col, masked in enumerate([False, True]):
+            ax = axes[row, col]
+            ax.set_xlim(0.3, T + 0.9)
+            ax.set_ylim(-1.0, 2.5)
+            ax.axis("off")
+            distances = []
+            for k, seq in enumerate(sequences):
+                y = 1.5 - 1.7 * k
+                L = len(seq)
+                state_step = L + 1 if masked else T                      # step whose state is kept
+                first = 1 if task == "copy" else L                       # first symbol to write
+                for t in range(1, T + 1):
+                    text = seq[t - 1] if t <= L else "■"
+                    kind = "x" if t <= L + 1 else "zero"                   # letters, the stop symbol
+                    if t == first:
+                        kind = "y"
+                    ax.add_patch(FancyBboxPatch((t - 0.4, y - 0.3), 0.8, 0.6, boxstyle="round,pad=0.02",
+                                                facecolor=COLORS[kind], edgecolor="#333333",
+                                                linewidth=2.5 if t == state_step else 1.0))
+                    ax.text(t, y, text, ha="center", va="center", fontsize=12)
+                ax.text(state_step, y - 0.55, "h", ha="center", va="center", fontsize=11, color="#b35900",
+                        fontweight="bold")
+                distance = state_step - first
+                distances.append(distance)
+                arrow(ax, (first, y + 0.5), (state_step, y + 0.5), color="#b35900", style="<|-|>")
+                ax.text((first + state_step) / 2, y + 0.62, f"{distance} step{'s' if distance > 1 else ''}",
+                        ha="center", va="bottom", fontsize=10, color="#b35900")
+            same = distances[0] == distances[1]
+            verdict = f"always {distances[0]}" if same else "depends on the length"
+            ax.set_title(f"{task}, {'state at the stop symbol (mask)' if masked else 'no mask: last state'}:"
+                         f" {verdict}", fontsize=11)
+    fig.suptitle("How far back is the first symbol to write (green) from the state h the decoder starts "
+                 "from?   (■ = stop symbol; padding in grey)", fontsize=12)
+    fig.tight_layout()
+    save(fig, "alignment.png")
+
+
+def draw_packing():
+    """A padded batch, and what pack_padded_sequence keeps of it: at each step, the sequences still
+    running; the padding is never fed to the RNN."""
+    rows = [("cabba", 5), ("bca", 3), ("ab", 2)]                          # letters; stop symbol added
+    T = 6
+    fig, ax = plt.subplots(figsize=(12, 3.6))
+    ax.set_xlim(-0.6, 15.2)
+    ax.set_ylim(-1.6, 3.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.text(3.5, 2.9, "padded batch (B, T): every row runs T steps", ha="center", fontsize=11)
+    for b, (seq, L) in enumerate(rows):
+        y = 2 - b
+        ax.text(0.0, y, f"length {L}", ha="right", va="center", fontsize=10)
+        for t in range(T):
+            real = t <= L                                                 # letters and the stop symbol
+            text = seq[t] if t < L else "■"
+            ax.add_patch(FancyBboxPatch((t + 0.6, y - 0.35), 0.8, 0.7, boxstyle="round,pad=0.02",
+                                        facecolor=COLORS["x"] if real else COLORS["zero"],
+                                        edgecolor="#333333" if real else "#aaaaaa", linewidth=1.0))
+            ax.text(t + 1, y, text, ha="center", va="center", fontsize=12,
+                    color="#000000" if real else "#aaaaaa")
+    arrow(ax, (7.2, 1), (8.4, 1))
+    ax.text(7.8, 1.35, "pack", ha="center", fontsize=10)
+    ax.text(11.9, 2.9, "packed: at step t, only the sequences still running", ha="center", fontsize=11)
+    for t in range(T):
+        running = [b for b, (_, L) in enumerate(rows) if t <= L]
+        for b in running:
+            seq, L = rows[b]
+            text = seq[t] if t < L else "■"
+            ax.add_patch(FancyBboxPatch((t + 8.6, 2 - b - 0.35), 0.8, 0.7, boxstyle="round,pad=0.02",
+                                        facecolor=COLORS["x"], edgecolor="#333333", linewidth=1.0))
+            ax.text(t + 9, 2 - b, text, ha="center", va="center", fontsize=12)
+        ax.text(t + 9, -0.85, str(len(running)), ha="center", fontsize=11, color="#b35900")
+    ax.text(8.3, -0.85, "batch_sizes", ha="right", fontsize=10, color="#b35900")
+    ax.text(11.9, -1.45, "each sequence stops after its stop symbol: last holds its own final state",
+            ha="center", fontsize=10)
+    save(fig, "packing.png")
+
+
+def draw_last_ten():
+    """The copy model trained on length 10, at lengths 9 and 11: output step t is input step t-1 or
+    t+1; it writes the last ten symbols it read, lined up on the end of the input."""
+    fig, axes = plt.subplots(2, 1, figsize=(11, 4.6))
+    for ax, n in zip(axes, (9, 11)):
+        ax.set_xlim(-0.9, 12)
+        ax.set_ylim(-0.8, 2.3)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        shift = -1 if n == 9 else 1                                      # output t = input t + shift
+        for t in range(1, n + 1):
+            written = 1 <= t - shift <= n                                # is input t ever written?
+            ax.add_patch(FancyBboxPatch((t - 0.35, 1.2), 0.7, 0.6, boxstyle="round,pad=0.02",
+                                        facecolor=COLORS["x"] if written else COLORS["zero"],
+                                        edgecolor="#333333", linewidth=1.0))
+            ax.text(t, 1.5, f"$x_{{{t}}}$", ha="center", va="center", fontsize=11)
+            source = t + shift
+            ax.add_patch(FancyBboxPatch((t - 0.35, -0.3), 0.7, 0.6, boxstyle="round,pad=0.02",
+                                        facecolor=COLORS["y"] if 1 <= source <= n else COLORS["zero"],
+                                        edgecolor="#333333", linewidth=1.0))
+            ax.text(t, 0.0, f"$x_{{{source}}}$" if 1 <= source <= n else "?", ha="center", va="center",
+                    fontsize=11)
+            if 1 <= source <= n:
+                arrow(ax, (source, 1.15), (t, 0.35), color="#b35900", lw=1.0)
+        ax.text(-0.5, 1.5, "input", ha="right", va="center", fontsize=11)
+        ax.text(-0.5, 0.0, "output", ha="right", va="center", fontsize=11)
+        lost = f"$x_{{{n}}}$ is never written" if n == 9 else "$x_1$ is skipped"
+        ax.set_title(f"length {n}: output step t = input step t{shift:+d};  {lost}", fontsize=12)
+    fig.suptitle("Trained on length 10, the decoder writes the last ten symbols it read", fontsize=12)
+    fig.tight_layout()
+    save(fig, "last_ten.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
-                 draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell, draw_adder_reversed):
+                 draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell,
+                 draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
