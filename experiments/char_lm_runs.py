@@ -1,11 +1,13 @@
 """Notebook 08's character LSTM: its size and rate chosen on validation, and trained longer two ways.
 
-Usage (from the repository root, with the Molière text in data/cache/):
+Usage (from the repository root; the text is the course's data/moliere.txt):
     python experiments/char_lm_runs.py            # every part (two runs at a time, one core each)
     python experiments/char_lm_runs.py longer     # only one part: reset against stateful, constant rate
                                             # against cosine decay, 2,000 steps each
     python experiments/char_lm_runs.py sweep      # size and learning rate at the notebook's 1,000 steps
     python experiments/char_lm_runs.py schedule   # the chosen setting at 1,000 steps, the rate decayed
+    python experiments/char_lm_runs.py seeds      # the notebook's training (1,000 steps, cosine) for
+                                            # SEEDS: validation and test bits of each
 
 Writes experiments/results/char_lm_runs.json (a part run alone replaces only its own entries), which
 notebook 08 reads for its plot of validation and test bits per character against training steps and
@@ -33,6 +35,10 @@ model and the splits cannot drift away from the ones the notebook shows.
   in ``SWEEP_H`` and learning rate in ``SWEEP_LR``, scored on the validation text only (the choice is
   made there; the notebook's test text stays unread).
 
+* ``seeds``: the notebook's own setting and budget (reset state, ``SWEEP_STEPS`` steps, the rate
+  decayed along a cosine) for each seed in ``SEEDS``, scored on validation and test at the end: the
+  LSTM's test score with its spread over seeds, which the notebook quotes beside its own run.
+
 * ``schedule``: the setting the sweep chose, for the notebook's ``SWEEP_STEPS`` steps with the rate
   decayed along a cosine, scored on the validation text only, against the sweep's constant rate.
 """
@@ -53,11 +59,13 @@ N_STEPS, EVAL_EVERY = 2000, 250
 T, B, LR, CLIP, SEED, E, H = 100, 64, 0.01, 1.0, 1, 48, 256
 SKIP = 8                           # the notebook scores all but the first 8 characters of a split
 SWEEP_STEPS, SWEEP_H, SWEEP_LR = 1000, [128, 256], [0.0025, 0.005, 0.01]
+SEEDS = [1, 2, 3]
+CORPUS = "data/moliere.txt (cleaned), 90/5/5 split"      # recorded with each part
 
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
     """Return the globals left by running the notebook's cells tagged ``char-lm-code``."""
-    os.chdir(ROOT / "notebooks")                 # the notebook finds data/cache/ from there
+    os.chdir(ROOT / "notebooks")                 # the notebook's working directory
     return notebook_code.notebook_namespace(path, "char-lm-code")
 
 
@@ -87,13 +95,13 @@ def score(nb: dict, model, ids) -> float:
 
 
 def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS,
-            eval_every: int = EVAL_EVERY, test: bool = True, cosine: bool = False) -> dict:
+            eval_every: int = EVAL_EVERY, test: bool = True, cosine: bool = False, seed: int = SEED) -> dict:
     """Train one model; return its curve (validation, and test unless not ``test``) and training time."""
     import torch
     torch.set_num_threads(1)                     # the two runs share the cores
     nb = notebook_namespace()
-    nb["set_seed"](SEED)
-    generator = torch.Generator().manual_seed(SEED)
+    nb["set_seed"](seed)
+    generator = torch.Generator().manual_seed(seed)
     model = nb["CharLSTM"](nb["V"], E=E, H=n_hidden)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, n_steps) if cosine else None
@@ -127,7 +135,7 @@ def one_run(mode: str, n_hidden: int = H, lr: float = LR, n_steps: int = N_STEPS
     best = min(curve, key=lambda row: row[1])
     run = {"mode": mode, "schedule": "cosine" if cosine else "constant", "H": n_hidden, "lr": lr,
            "curve": curve, "final_val_bits": curve[-1][1], "best_val_bits": best[1],
-           "best_val_step": best[0], "train_seconds": round(seconds, 1)}
+           "best_val_step": best[0], "seed": seed, "train_seconds": round(seconds, 1)}
     if test:
         run["test_bits"] = curve[-1][3]
     return run
@@ -143,12 +151,26 @@ def sweep_run(setting: tuple) -> dict:
     return one_run("reset", n_hidden, lr, SWEEP_STEPS, SWEEP_STEPS, test=False)
 
 
+def seed_run(seed: int) -> dict:
+    return one_run("reset", n_steps=SWEEP_STEPS, eval_every=SWEEP_STEPS, cosine=True, seed=seed)
+
+
+def seeds() -> dict:
+    """The notebook's setting and budget for each seed in SEEDS, two at a time; validation and test bits."""
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        runs = pool.map(seed_run, SEEDS, chunksize=1)
+    return {"seeds": {"corpus": CORPUS, "n_steps": SWEEP_STEPS, "H": H, "lr": LR, "schedule": "cosine",
+                      "E": E, "T": T, "B": B,
+                      "runs": [{k: run[k] for k in ("seed", "final_val_bits", "test_bits", "train_seconds")}
+                               for run in runs]}}
+
+
 def longer() -> dict:
     """Reset against stateful training, constant rate against cosine decay: N_STEPS each, two at a time."""
     settings = [(mode, cosine) for cosine in (False, True) for mode in ("reset", "stateful")]
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         runs = pool.map(longer_run, settings, chunksize=1)
-    return {"n_steps": N_STEPS, "eval_every": EVAL_EVERY, "T": T, "B": B, "lr": LR,
+    return {"corpus": CORPUS, "n_steps": N_STEPS, "eval_every": EVAL_EVERY, "T": T, "B": B, "lr": LR,
             "clip_grad": CLIP, "seed": SEED, "E": E, "H": H, "skip": SKIP,
             "curve_columns": ["step", "val_bits", "mean_train_bits", "test_bits"],
             "runs": {run["mode"] + ("-cosine" if run["schedule"] == "cosine" else ""): run
@@ -161,7 +183,7 @@ def sweep() -> dict:
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         runs = pool.map(sweep_run, settings)
     best = min(runs, key=lambda run: run["final_val_bits"])
-    return {"sweep": {"n_steps": SWEEP_STEPS, "H": SWEEP_H, "lr": SWEEP_LR, "E": E, "T": T, "B": B,
+    return {"sweep": {"corpus": CORPUS, "n_steps": SWEEP_STEPS, "H": SWEEP_H, "lr": SWEEP_LR, "E": E, "T": T, "B": B,
                       "seed": SEED, "chosen": {"H": best["H"], "lr": best["lr"]},
                       "runs": [{k: run[k] for k in ("H", "lr", "final_val_bits", "train_seconds")}
                                for run in runs]}}
@@ -175,11 +197,11 @@ def schedule() -> dict:
                  "run `python experiments/char_lm_runs.py sweep` first")
     chosen = results["sweep"]["chosen"]
     run = one_run("reset", chosen["H"], chosen["lr"], SWEEP_STEPS, SWEEP_STEPS, test=False, cosine=True)
-    return {"schedule": {"n_steps": SWEEP_STEPS, "H": chosen["H"], "lr": chosen["lr"],
+    return {"schedule": {"corpus": CORPUS, "n_steps": SWEEP_STEPS, "H": chosen["H"], "lr": chosen["lr"],
                          "cosine_val_bits": run["final_val_bits"], "train_seconds": run["train_seconds"]}}
 
 
-PARTS = {"longer": longer, "sweep": sweep, "schedule": schedule}
+PARTS = {"seeds": seeds, "longer": longer, "sweep": sweep, "schedule": schedule}
 
 
 def main(argv: list) -> int:

@@ -1,7 +1,7 @@
 """experiments/char_lm_runs.py trains notebook 08's LSTM; its settings and results must match the notebook.
 
-The script needs the Molière text, which CI does not have, so these checks read the notebook's
-source and the committed results file instead of training.
+Training takes too long for the suite, so these checks read the notebook's source and the committed
+results file instead of training.
 """
 import json
 import re
@@ -75,3 +75,18 @@ def test_notebook_decays_its_rate_as_validation_chose(notebook_code, results):
     decays = "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=40 * batches_per_epoch)" in notebook_code
     assert decays == (schedule["cosine_val_bits"] < constant)
     assert decays == ("scheduler=scheduler)" in notebook_code.split("history = fit(model, train_loader")[1][:200])
+
+
+def test_seeds_train_the_notebooks_setting_and_report_test_only_as_a_result(results):
+    if "seeds" not in results:
+        pytest.skip("the seeds part has not been run yet: python experiments/char_lm_runs.py seeds")
+    seeds = results["seeds"]
+    setting = (seeds["n_steps"], seeds["H"], seeds["lr"], seeds["schedule"])
+    assert setting == (runs.SWEEP_STEPS, runs.H, runs.LR, "cosine")
+    assert sorted(run["seed"] for run in seeds["runs"]) == runs.SEEDS
+    assert all(1 < run["test_bits"] < 3 and 1 < run["final_val_bits"] < 3 for run in seeds["runs"])
+
+
+def test_every_part_records_its_text_and_the_seeds_used_the_cleaned_one(results):
+    assert all(part.get("corpus") for part in (results, results["sweep"], results["schedule"]))
+    assert results.get("seeds", {"corpus": runs.CORPUS})["corpus"] == runs.CORPUS

@@ -477,11 +477,39 @@ def draw_last_ten():
     save(fig, "last_ten.png")
 
 
+def draw_char_lm_unrolled():
+    """The character LSTM unrolled over two training windows, the state carried between them."""
+    fig, ax = canvas(13, 4.2, (-1.6, 14.4), (-1.2, 3.6))
+    windows = [("M", "a", "i", "s"), (" ", "q", "u", "e")]
+    targets = [("a", "i", "s", "␣"), ("q", "u", "e", "l")]
+    for w, (xs, ys) in enumerate(zip(windows, targets)):
+        x0 = 7.6 * w
+        ax.text(x0 + 2.25, 3.45, f"window {w + 1} (T = 4 here; 100 in the notebook)", ha="center", fontsize=11)
+        for t in range(4):
+            cx = x0 + 1.5 * t
+            box(ax, cx, 0, repr(xs[t]).strip("'") if xs[t] != " " else "␣", "x")
+            box(ax, cx, 1.3, "LSTM", w=1.0)
+            box(ax, cx, 2.6, f"p(· | …)\n→ {ys[t]}", "y", w=1.1, h=0.7, fontsize=10)
+            arrow(ax, (cx, 0.3), (cx, 1.0), label="embed" if t == 0 and w == 0 else None)
+            arrow(ax, (cx, 1.6), (cx, 2.25))
+            if t:
+                arrow(ax, (cx - 1.0, 1.3), (cx - 0.5, 1.3))
+    box(ax, -1.2, 1.3, "(h, c)\n= 0", "zero", w=0.7, h=0.8, fontsize=9)
+    arrow(ax, (-0.85, 1.3), (-0.5, 1.3))
+    arrow(ax, (5.0, 1.3), (7.1, 1.3), color="#c0392b", lw=2.0)
+    ax.text(6.05, 1.75, "(h, c) carried,\ndetached", ha="center", fontsize=10, color="#c0392b")
+    ax.text(6.05, 0.55, "gradients stop here", ha="center", fontsize=9, color="#c0392b")
+    ax.text(6.4, -0.95, "inputs: the text; targets: the same text shifted by one. Reset training starts every "
+            "window from (h, c) = 0; stateful training carries the state, as generation and scoring do.",
+            ha="center", fontsize=10)
+    save(fig, "char_lm_unrolled.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
                  draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell,
-                 draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed):
+                 draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed, draw_char_lm_unrolled):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
