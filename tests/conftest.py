@@ -9,10 +9,10 @@ so when a notebook's browser test is selected and can run, its nbval cells are d
 ``pytest notebooks/05_variable_length_sequences.ipynb`` alone does not read this file and
 runs nbval as before.
 
-Two workers (pytest-xdist) share the work. Each test file is one unit of work, run by one worker
-(a notebook's nbval cells share a kernel, the browser tests share a server), except the solved runs:
-each is a unit of its own, so that both workers take them in turn while one of them runs the
-browser's plain runs.
+With ``-n 2`` (the full suite's command), two workers (pytest-xdist) share the work. Each test
+file is one unit of work, run by one worker (a notebook's nbval cells share a kernel, the browser
+tests share a server), except the solved runs: each is a unit of its own, so that both workers take
+them in turn while one of them runs the browser's plain runs.
 """
 import os
 import time

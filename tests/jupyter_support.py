@@ -23,7 +23,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # what a learner's copy of the course holds; notebook 06 reads a results file of experiments/results/
-COURSE_FOLDERS = ("notebooks", "solutions", "images", "helpers", "experiments/results")
+COURSE_FOLDERS = ("notebooks", "solutions", "images", "helpers", "data", "experiments/results")
 CHROMIUM_VARIABLE = "CHROMIUM"                   # a Chromium or Chrome binary to use instead
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ARTIFACTS_VARIABLE = "COURSE_TEST_ARTIFACTS"     # where screenshots and run reports go

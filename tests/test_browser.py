@@ -32,7 +32,8 @@ from jupyter_support import (MEMORY_LIMIT_BYTES, NOTEBOOKS, JupyterServer, artif
                              is_checked, load_cells, peak_memory_bytes, read, tags)
 
 UNAVAILABLE = browser_unavailable()
-pytestmark = pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))
+pytestmark = [pytest.mark.e2e, pytest.mark.slow,
+              pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))]
 
 RUN_TIMEOUT = 2400                 # seconds for one Run All: 08 and 09 take 7-15 min on a slow 2-core CPU
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -39,8 +39,8 @@ def has_git_history():
     return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True).returncode == 0
 
 
-pytestmark = pytest.mark.skipif(not has_git_history(),
-                                reason="needs git and the course as a git repository")
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not has_git_history(), reason="needs git and the course as a git repository")]
 
 
 @pytest.fixture

@@ -78,6 +78,7 @@ WITH_EXERCISES = [p for p in NOTEBOOKS if _load_targets(_read(p))]
 
 
 # The later notebooks are the longest: run first, they leave the short runs to fill the end.
+@pytest.mark.slow
 @pytest.mark.parametrize("path", WITH_EXERCISES[::-1], ids=lambda p: p.stem)
 def test_notebook_runs_with_solutions_loaded(path):
     nb = solved(_read(path))

@@ -12,7 +12,7 @@ def test_quick_start_has_the_two_lines_and_ci_runs_the_test_line():
     install_and_open = [ln for ln in lines if "pip install -r requirements.txt" in ln
                         and ln.endswith("jupyter lab notebooks/")]
     install_and_test = [ln for ln in lines if "pip install -r requirements-test.txt" in ln
-                        and ln.endswith("&& pytest")]
+                        and ln.endswith("&& pytest -n 2")]
     assert len(install_and_open) == 1 and len(install_and_test) == 1
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert install_and_test[0] in ci, ".ci/run must run the README's test command as written"

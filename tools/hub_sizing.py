@@ -18,8 +18,8 @@ all at once, runs two workloads in a fresh kernel each:
 
 Per student and workload: wall seconds, the kernel's peak resident memory (VmHWM, with its children)
 and its CPU seconds. Kernels run with OMP_NUM_THREADS=1 (one PyTorch thread each, as the hub
-configurations in hub/ set it). The corpus: Molière when GUTENBERG_MIRROR names a copy, else the
-course's offline fallback (COURSE_OFFLINE=1; same size, same model): nothing is downloaded.
+configurations in hub/ set it). The corpus is the one the course ships (data/moliere.txt): nothing
+is downloaded.
 
 The model written into the results file: a class of N students on C cores finishes each cell within
 twice its single-student time when C >= N x (CPU seconds per student) / (2 x single-student time),
@@ -219,10 +219,6 @@ def main(argv=None) -> int:
     if proxy is None:
         sys.exit(f"no configurable-http-proxy: {why}")
     environment = {"OMP_NUM_THREADS": "1"}
-    if os.environ.get("GUTENBERG_MIRROR"):
-        environment["GUTENBERG_MIRROR"] = os.environ["GUTENBERG_MIRROR"]
-    else:
-        environment["COURSE_OFFLINE"] = "1"
     load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="hub-sizing-"))
     hub = None
