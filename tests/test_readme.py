@@ -19,10 +19,13 @@ def test_quick_start_has_the_two_lines_and_ci_runs_the_test_line():
     assert ci[-1] == install_and_test[0], "the test command is the last thing CI runs"
 
 
-def test_ci_installs_chromium_when_missing_before_the_tests():
+def test_ci_installs_a_browser_only_when_none_is_there_before_the_tests():
     ci = (ROOT / ".ci" / "run").read_text()
+    look = ci.index("has chromium")
     install = ci.index("apt-get update && apt-get install -y chromium")
-    assert ci.index("command -v chromium") < install < ci.index("&& pytest")
+    assert look < install < ci.index("&& pytest")
+    for name in ("${CHROMIUM:-}", "has google-chrome", "has chromium-browser"):
+        assert name in ci[:install], f".ci/run should look for {name} before installing Chromium"
 
 
 def test_readme_shows_the_course_in_jupyterlab():
