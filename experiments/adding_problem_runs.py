@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from experiments import notebook_code  # noqa: E402
+from tools.layout import NOTEBOOK_DIR, RESULTS_DIR, ROOT  # noqa: E402
 
-ROOT = notebook_code.ROOT
-NOTEBOOK = ROOT / "notebooks" / "06_vanishing_gradients.ipynb"
-RESULTS = ROOT / "experiments" / "results" / "adding_problem.json"
+NOTEBOOK = NOTEBOOK_DIR / "06_vanishing_gradients.ipynb"
+RESULTS = RESULTS_DIR / "adding_problem.json"
 LENGTHS = [10, 30, 100]
 LEARNING_RATES = [0.003, 0.01, 0.03]
 EXTRA_SEEDS = [1, 2]

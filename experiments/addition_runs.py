@@ -43,11 +43,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from experiments import notebook_code  # noqa: E402
+from tools.layout import NOTEBOOK_DIR, RESULTS_DIR, ROOT  # noqa: E402
 
-ROOT = notebook_code.ROOT
-NOTEBOOK = ROOT / "notebooks" / "07_lstm_addition.ipynb"
-RESULTS = ROOT / "experiments" / "results" / "addition.json"
-RNN_WEIGHTS = ROOT / "experiments" / "results" / "addition_rnn.pt"
+NOTEBOOK = NOTEBOOK_DIR / "07_lstm_addition.ipynb"
+RESULTS = RESULTS_DIR / "addition.json"
+RNN_WEIGHTS = RESULTS_DIR / "addition_rnn.pt"
 HIDDEN = {"rnn": 128, "lstm": 64}
 LEARNING_RATES = [0.001, 0.003, 0.01, 0.03]
 CLIP_GRAD = 1.0

@@ -51,10 +51,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from experiments import notebook_code  # noqa: E402
+from tools.layout import NOTEBOOK_DIR, RESULTS_DIR, ROOT  # noqa: E402
 
-ROOT = notebook_code.ROOT
-NOTEBOOK = ROOT / "notebooks" / "08_char_rnn.ipynb"
-RESULTS = ROOT / "experiments" / "results" / "char_lm_runs.json"
+NOTEBOOK = NOTEBOOK_DIR / "08_char_rnn.ipynb"
+RESULTS = RESULTS_DIR / "char_lm_runs.json"
 N_STEPS, EVAL_EVERY = 2000, 250
 T, B, LR, CLIP, SEED, E, H = 100, 64, 0.01, 1.0, 1, 48, 256
 SKIP = 8                           # the notebook scores all but the first 8 characters of a split
@@ -65,7 +65,7 @@ CORPUS = "data/moliere.txt (cleaned), 90/5/5 split"      # recorded with each pa
 
 def notebook_namespace(path: Path = NOTEBOOK) -> dict:
     """Return the globals left by running the notebook's cells tagged ``char-lm-code``."""
-    os.chdir(ROOT / "notebooks")                 # the notebook's working directory
+    os.chdir(NOTEBOOK_DIR)                 # the notebook's working directory
     return notebook_code.notebook_namespace(path, "char-lm-code")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.layout import ROOT
 
 
 def notebook_namespace(path: Path, tag: str, quiet: bool = False) -> dict:

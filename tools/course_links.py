@@ -14,7 +14,8 @@ import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.layout import NOTEBOOK_DIR, ROOT, notebook_paths  # noqa: E402
 
 
 def course_config(pyproject: Path = ROOT / "pyproject.toml") -> dict:
@@ -55,11 +56,11 @@ def nbgitpuller_url(config: dict, hub: str, notebook: str = "") -> str:
             f"&urlpath={quote(urlpath, safe='')}&branch={quote(config['branch'], safe='')}")
 
 
-def find_notebook(name: str, folder: Path = ROOT / "notebooks") -> str:
+def find_notebook(name: str, folder: Path = NOTEBOOK_DIR) -> str:
     """Return the file name of the one notebook whose name contains ``name`` (e.g. "03")."""
-    matches = sorted(p.name for p in folder.glob("[0-9][0-9]_*.ipynb") if name in p.name)
+    matches = [p.name for p in notebook_paths(folder) if name in p.name]
     if len(matches) != 1:
-        known = ", ".join(p.name for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")))
+        known = ", ".join(p.name for p in notebook_paths(folder))
         raise ValueError(f"{name!r} must match exactly one notebook, matched {matches or 'none'}; "
                          f"notebooks: {known}")
     return matches[0]

@@ -2,6 +2,7 @@
 
 Usage (from the repository root):  python tools/draw_images.py
 """
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -10,7 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.layout import IMAGE_DIR as IMAGES  # noqa: E402
 COLORS = {"x": "#cde5f7", "h": "#ffe0b2", "y": "#d7f0d0", "zero": "#eeeeee"}
 
 

@@ -16,10 +16,10 @@ all at once, runs two workloads in a fresh kernel each:
   measured around ``fit`` and scaled linearly to 40 epochs (an extrapolation, stated as such in the
   results file). Its peak memory is measured, not scaled (the model and data do not grow with steps).
 
-Per student and workload: wall seconds, the kernel's peak resident memory (VmHWM, with its children)
-and its CPU seconds. Kernels run with OMP_NUM_THREADS=1 (one PyTorch thread each, as the hub
-configurations in hub/ set it). The corpus is the one the course ships (data/moliere.txt): nothing
-is downloaded.
+Per student and workload: wall seconds, the kernel's peak resident memory (with its children: the
+high-water marks Linux and Windows record, see tools/memory.py) and its CPU seconds. Kernels run
+with OMP_NUM_THREADS=1 (one PyTorch thread each, as the hub configurations in hub/ set it). The
+corpus is the one the course ships (data/moliere.txt): nothing is downloaded.
 
 The model written into the results file: a class of N students on C cores finishes each cell within
 twice its single-student time when C >= N x (CPU seconds per student) / (2 x single-student time),
@@ -43,9 +43,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.course_links import course_config, nbgitpuller_url  # noqa: E402
+from tools.layout import ROOT  # noqa: E402
 from tools.local_hub import LocalHub, Student, find_proxy  # noqa: E402
+from tools.memory import resident  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "hub" / "sizing.json"
 SHORT_NOTEBOOK = "01_sequential_data.ipynb"
 TRAINING_NOTEBOOK = "08_char_rnn.ipynb"
@@ -112,13 +113,8 @@ def readme_peaks(readme: Path = ROOT / "README.md") -> dict:
 
 
 def rss(processes) -> int:
-    total = 0
-    for proc in processes:
-        try:
-            total += proc.memory_info().rss
-        except Exception:
-            continue
-    return total
+    """Return the processes' total resident bytes now."""
+    return sum(resident(proc) for proc in processes)
 
 
 def one_class(hub: LocalHub, link: str, n: int, epochs: int) -> dict:

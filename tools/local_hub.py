@@ -25,7 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.memory import PeakMemory
+
 PROXY_VERSION = "5.3.0"                                   # configurable-http-proxy on npm
 PROXY_VARIABLE = "CONFIGURABLE_HTTP_PROXY"                # a proxy binary to use instead
 PROXY_CACHE = Path(os.environ.get("COURSE_HUB_CACHE")
@@ -269,21 +270,24 @@ class Student:
         return result
 
     def kernel_usage(self, kernel: str) -> dict:
-        """Return the kernel's (and its children's) peak resident memory and CPU seconds so far."""
+        """Return the kernel's (and its children's) peak resident memory and CPU seconds so far.
+
+        The peak is the sum of the high-water marks the system records (tools/memory.py); where it
+        records none (macOS), only the resident size now, which understates a peak already past.
+        """
         import psutil
-        peak, cpu = 0, 0.0
+        processes, cpu = [], 0.0
         for proc in self.hub.processes():
             try:
                 if not any(kernel in part for part in proc.cmdline()):
                     continue
                 for p in [proc] + proc.children(recursive=True):
-                    status = Path(f"/proc/{p.pid}/status").read_text()
-                    peak += int(status.split("VmHWM:")[1].split()[0]) * 1024
                     times = p.cpu_times()
                     cpu += times.user + times.system + times.children_user + times.children_system
-            except (psutil.Error, OSError, IndexError):
+                    processes.append(p)
+            except psutil.Error:
                 continue
-        return {"peak_bytes": peak, "cpu_seconds": round(cpu, 2)}
+        return {"peak_bytes": PeakMemory().peak(processes), "cpu_seconds": round(cpu, 2)}
 
     async def _execute(self, kernel: str, sources: list, allowed: list, timeout: float) -> dict:
         from tornado.httpclient import HTTPRequest
