@@ -19,7 +19,7 @@ new_chars = sorted(set(new) - set(char_vocabulary))
 print("new words:", new_words)
 print("new characters:", new_chars)
 checkpoint(len(word_encoded) < len(sentence), "the word encoding is shorter than the character one")
-# Reading: words give the shorter encoding (the ratio printed above is the average word length plus
-# one). On such a tiny text the word vocabulary is even the smaller one, and a new sentence still brings
-# new characters. Over a real text the characters stop growing after a few dozen, while every new text
-# brings new words: the word vocabulary becomes by far the larger one (Question 3).
+# Reading: words give the shorter encoding (the ratio printed above is about the average word length
+# plus one). On such a tiny text the word vocabulary is even the smaller one, and a new sentence still
+# brings new characters. Over a real text the characters stop growing after a few dozen, while every new
+# text brings new words: the word vocabulary becomes by far the larger one (Question 3).

@@ -27,6 +27,6 @@ for n_hidden in (3, 8):
 # The others have a modulus well below 1: whatever the prompt put along their directions fades
 # away within a few steps, and the generated signal is left with the rotation alone. One frequency
 # needs two states; the extra units are not needed, and training leaves them as fading memories.
-# The rotation's modulus is only close to 1 (0.994 with 3 units, 0.999 with 8, seed 0): a next-step
-# error barely notices the difference, but 100 steps of generation do (0.994**50 = 0.74, the drop in
-# spread we measured). That is question 2 at the end of the notebook.
+# The rotation's modulus is only close to 1 (in the saved run 0.994 with 3 units, 0.999 with 8, seed
+# 0): a next-step error barely notices the difference, but 100 steps of generation do (0.994**50 =
+# 0.74, the drop in spread measured in the saved run). That is question 2 at the end of the notebook.
