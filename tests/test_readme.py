@@ -5,16 +5,16 @@ MAINTAINING.md and CONTRIBUTING.md, which the README links, are checked for thei
 import json
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.layout import ROOT, notebook_paths
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"```bash\n(.*?)```", README, re.S)
 COMMAND_LINES = [line for block in COMMANDS for line in block.splitlines()]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebook_paths()
 QUICK_TIER = 'pytest -m "not slow and not e2e"'
 MAX_WORDS = 1200
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
