@@ -119,8 +119,10 @@ def fit(model: torch.nn.Module, train_loader, criterion: Callable,
     _check_loader(train_loader, "train_loader")
     history = {"train": [], "test": [], "grad_norm": []}
     start = time.perf_counter()
+    # At most one refresh a second: each refresh is a message from the kernel, and a long cell that
+    # sends thousands of them can overflow the client's queue (nbval then misses the cell's end).
     bar = tqdm(total=n_epochs * len(train_loader), desc="training", unit="batch",
-               disable=not progress)
+               disable=not progress, mininterval=1.0)
 
     def after_batch():
         bar.update(1)
