@@ -507,11 +507,58 @@ def draw_char_lm_unrolled():
     save(fig, "char_lm_unrolled.png")
 
 
+def draw_transformer_block():
+    """The character Transformer: embedding + positions, blocks of attention and MLP; the causal mask."""
+    fig, ax = canvas(11, 7.4, (-3.2, 11.0), (-0.9, 9.2))
+    box(ax, 1.6, 0, "characters $x_0 \\dots x_{T-1}$", "x", w=3.8, h=0.6, fontsize=11)
+    box(ax, 1.6, 1.1, "embedding + position code", "x", w=3.8, h=0.6, fontsize=11)
+    arrow(ax, (1.6, 0.3), (1.6, 0.8))
+    ax.add_patch(FancyBboxPatch((-0.6, 1.65), 4.9, 4.75, boxstyle="round,pad=0.1", facecolor="none",
+                                edgecolor="#777777", linestyle="--", linewidth=1.2))
+    ax.text(-0.45, 6.15, "× 3 blocks", fontsize=11, color="#555555", ha="left")
+    layers = [(2.45, "layer norm", "zero"), (3.2, "causal self-attention\n4 heads", "h"),
+              (4.6, "layer norm", "zero"), (5.35, "MLP: D → 4D → D", "h")]
+    for y, label, kind in layers:
+        box(ax, 1.6, y, label, kind, w=2.8, h=0.45 if kind == "zero" else 0.7, fontsize=10)
+    for y in (3.95, 6.1):
+        op(ax, 1.6, y, "+")
+    for y0, y1 in ((1.4, 2.22), (2.68, 2.85), (4.23, 4.37), (4.83, 5.0)):
+        arrow(ax, (1.6, y0), (1.6, y1))
+    for y0, y1 in ((3.55, 3.67), (5.7, 5.82)):
+        ax.plot([1.6, 1.6], [y0, y1], color="#333333", linewidth=1.4)
+    for y_from, y_to in ((1.9, 3.95), (4.3, 6.1)):                     # residual paths, around each part
+        ax.plot([1.6, 3.5, 3.5], [y_from, y_from, y_to], color="#1f77b4", linewidth=1.4)
+        arrow(ax, (3.5, y_to), (1.88, y_to), color="#1f77b4")
+    ax.text(3.6, 2.9, "residual", fontsize=9, color="#1f77b4")
+    ax.text(3.6, 5.1, "residual", fontsize=9, color="#1f77b4")
+    box(ax, 1.6, 7.1, "layer norm, read-out", "y", w=2.8, h=0.5, fontsize=10)
+    box(ax, 1.6, 8.1, "p(next character) at every position", "y", w=3.9, h=0.6, fontsize=10)
+    arrow(ax, (1.6, 6.38), (1.6, 6.85))
+    arrow(ax, (1.6, 7.35), (1.6, 7.8))
+    n, x0, y0, cell = 6, 6.2, 1.4, 0.65                              # the causal mask, T = 6
+    for t in range(n):
+        for j in range(n):
+            allowed = j <= t
+            ax.add_patch(plt.Rectangle((x0 + j * cell, y0 + (n - 1 - t) * cell), cell, cell,
+                                       facecolor="#ffb74d" if allowed else "#eeeeee", edgecolor="white"))
+            if not allowed:
+                ax.text(x0 + (j + 0.5) * cell, y0 + (n - 0.5 - t) * cell, "−∞", ha="center", va="center",
+                        fontsize=8, color="#888888")
+        ax.text(x0 - 0.15, y0 + (n - 0.5 - t) * cell, str(t), ha="right", va="center", fontsize=9)
+        ax.text(x0 + (t + 0.5) * cell, y0 - 0.2, str(t), ha="center", va="top", fontsize=9)
+    ax.text(x0 + n * cell / 2, y0 - 0.75, "key position j (read)", ha="center", fontsize=10)
+    ax.text(x0 - 0.75, y0 + n * cell / 2, "query position t", rotation=90, ha="center", va="center", fontsize=10)
+    ax.text(x0 + n * cell / 2, y0 + n * cell + 0.5, "causal mask: position t reads j ≤ t;\n"
+            "scores above the diagonal are −∞ (weight 0)", ha="center", fontsize=10)
+    save(fig, "transformer_block.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
                  draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell,
-                 draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed, draw_char_lm_unrolled):
+                 draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed, draw_char_lm_unrolled,
+                 draw_transformer_block):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
