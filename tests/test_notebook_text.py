@@ -8,8 +8,7 @@ from tools.layout import notebook_paths
 
 PATHS = notebook_paths()
 # Notebooks that already have the common shape ("you will learn" list, "Next:" line, no bare Setup cell).
-# Add a number here once its notebook has it (09 joins when it is rewritten for attention alone).
-SHAPED = {"01", "02", "03", "04", "05", "06", "07", "08", "10"}
+SHAPED = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}
 
 GLUED_HEADING = re.compile(r"[^\s#>]\s*#{1,6} \S")
 

@@ -553,12 +553,86 @@ def draw_transformer_block():
     save(fig, "transformer_block.png")
 
 
+# ---------------------------------------------------------------------------------------
+# Notebook 09: one decoder step without attention, with Luong's and with Bahdanau's
+# ---------------------------------------------------------------------------------------
+
+ATTEND, QUERY = "#b35900", "#1f77b4"
+
+
+def _attention_panel(ax, x0, variant):
+    """One decoder step t of the LSTM encoder-decoder, at x0: variant 'none', 'luong' or 'bahdanau'."""
+    xs = [x0 + 1.1 * j for j in range(4)]
+    for j, (cx, text) in enumerate(zip(xs, ["$x_1$", "$x_2$", "$x_3$", "stop"])):
+        box(ax, cx, 0, text, "x", w=0.7, fontsize=13 if j < 3 else 10)
+        box(ax, cx, 1.3, f"$s_{j + 1}$", "h", w=0.7)
+        arrow(ax, (cx, 0.3), (cx, 1.0))
+        if j:
+            arrow(ax, (cx - 0.7, 1.3), (cx - 0.4, 1.3))
+    prev, now = x0 + 5.2, x0 + 6.7                                      # decoder: h_{t-1}, h_t
+    arrow(ax, (xs[3] + 0.4, 1.3), (prev - 0.5, 1.3))
+    ax.text((xs[3] + 0.4 + prev - 0.5) / 2, 1.4, "$h_0 \\cdots$", ha="center", va="bottom", fontsize=10)
+    box(ax, prev, 1.3, "$h_{t-1}$", w=0.9)
+    box(ax, now, 1.3, "$h_t$", w=0.9)
+    arrow(ax, (prev + 0.5, 1.3), (now - 0.5, 1.3))
+    box(ax, now, 0, "$y_{t-1}$", "y", w=0.9)
+    arrow(ax, (now, 0.3), (now, 1.0))
+    ax.text(now - 0.15, 0.6, "embed", ha="right", va="center", fontsize=10)
+    box(ax, now, 4.2, "$y_t$", "y", w=0.9)
+    encoder = "encoder\nkeys $W s_j$: once per sequence" if variant == "luong" else "encoder"
+    ax.text(x0 + 1.65, -0.45, encoder, ha="center", va="top", fontsize=10)
+    ax.text(now, -0.45, "decoder, step t", ha="center", va="top", fontsize=10)
+    if variant == "none":
+        arrow(ax, (now, 1.6), (now, 3.9), label="linear")
+        return
+    total = (x0 + 1.65, 3.3)                                            # the weighted sum
+    for cx, a in zip(xs, [0.15, 0.5, 0.25, 0.1]):                       # line width: the weight a_tj
+        dx, dy = total[0] - cx, total[1] - 1.65
+        r = 0.3 / (dx * dx + dy * dy) ** 0.5
+        ax.plot([cx, total[0] - r * dx], [1.65, total[1] - r * dy], color=ATTEND, linewidth=0.6 + 6 * a,
+                solid_capstyle="butt")
+    op(ax, *total, "$\\Sigma$")
+    ax.text(x0, 2.45, "softmax\n$a_{tj}$", ha="center", va="center", fontsize=10, color=ATTEND)
+    if variant == "luong":
+        score, query, start, at = "$h_t \\cdot W s_j$", "query $h_t$", (now - 0.3, 1.65), (x0 + 5.05, 2.45)
+        box(ax, now, 2.7, "$[h_t\\,;\\,c_t]$", "y", w=1.1, h=0.5, fontsize=11)
+        arrow(ax, (now, 1.6), (now, 2.4))
+        arrow(ax, (now, 3.0), (now, 3.9), label="linear")
+        arrow(ax, (total[0] + 0.3, total[1]), (now - 0.62, 2.75), color=ATTEND)
+        ax.text(x0 + 4.0, 3.12, "$c_t = \\Sigma_j\\, a_{tj} s_j$", fontsize=11, color=ATTEND, ha="center",
+                va="bottom")
+    else:
+        score, query, start, at = ("$v^\\top \\tanh(W h_{t-1} + U s_j)$", "query $h_{t-1}$", (prev - 0.2, 1.65),
+                                    (x0 + 4.0, 2.55))
+        arrow(ax, (now, 1.6), (now, 3.9), label="linear")
+        arrow(ax, (total[0] + 0.3, total[1]), (now - 0.35, 1.65), color=ATTEND, rad=-0.2)
+        ax.text(x0 + 4.7, 2.95, "$c_t = \\Sigma_j\\, a_{tj} s_j$", fontsize=11, color=ATTEND, va="bottom")
+    arrow(ax, start, (xs[3] - 0.4, 2.4), color=QUERY, rad=0.15)
+    ax.text(*at, query, fontsize=10, color=QUERY, ha="center")
+    ax.text(total[0], 3.75, "score " + score, fontsize=10, color=ATTEND, ha="center", va="bottom")
+
+
+def draw_attention_decoders():
+    """Decoder step t without attention, with Luong's (context read after the step) and with Bahdanau's
+    (context fed into the step): the encoder states s_j, the weights a_tj, the context c_t."""
+    fig, ax = canvas(15, 4.6, (-0.6, 24.8), (-1.3, 5.6))
+    panels = [("none", "No attention", "only the last state $s_4$ starts the decoder"),
+              ("luong", "Luong (this notebook)", "context read after the step: $y_t$ from $[h_t\\,;\\,c_t]$"),
+              ("bahdanau", "Bahdanau (2015)", "context fed into the step, with $y_{t-1}$")]
+    for k, (variant, title, subtitle) in enumerate(panels):
+        x0 = 8.5 * k
+        _attention_panel(ax, x0, variant)
+        ax.text(x0 + 3.3, 5.35, title, ha="center", fontsize=13, fontweight="bold")
+        ax.text(x0 + 3.3, 4.9, subtitle, ha="center", fontsize=10.5)
+    save(fig, "attention_decoders.png")
+
+
 def main():
     IMAGES.mkdir(exist_ok=True)
     for draw in (draw_rnn_cell, draw_setups, draw_next_step_vs_generation, draw_timeline,
                  draw_one_hot, draw_encoder_decoder_latent, draw_lstm_cell, draw_gru_cell,
                  draw_alignment, draw_packing, draw_last_ten, draw_adder_reversed, draw_char_lm_unrolled,
-                 draw_transformer_block):
+                 draw_transformer_block, draw_attention_decoders):
         draw()
     print(f"drew {len(list(IMAGES.glob('*.png')))} images in {IMAGES.name}/")
 
