@@ -72,7 +72,7 @@ def test_the_measures_are_complete(results):
                 assert abs(run["on_it"] + run["one_after"] + run["elsewhere"] - 1) < 1e-3
                 assert 0 <= run["free_steps"] <= 1 and 0 <= run["forced_steps"] <= 1
             if task == "reversal" and args.get("attention", True):
-                assert {"greedy", "beam", "beam_normalised"} <= set(run)
+                assert {"greedy", "beam", "beam_normalised", "search_could_fix"} <= set(run)
 
 
 def test_the_settings_name_existing_code():
